@@ -1,0 +1,30 @@
+import type { Role } from '@kamkor/domain';
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the label. */
+  label: string;
+  /** Roles that see the item; absent = everyone, including visitors. */
+  roles?: Role[];
+  /** Shown only to visitors who are not logged in. */
+  visitorsOnly?: boolean;
+}
+
+/** The main navigation. Features add their entries here; the layout filters by the user's roles. */
+export const navigation: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/my-organisation', label: 'nav.myOrganisation', roles: ['ngo_staff', 'municipal_officer', 'territorial_officer'] },
+  { to: '/admin/organisations', label: 'nav.organisations', roles: ['admin', 'program_officer', 'analyst'] },
+  { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
+  { to: '/admin/territory', label: 'nav.territory', roles: ['admin', 'analyst', 'program_officer'] },
+  { to: '/admin/catalogue', label: 'nav.catalogue', roles: ['admin', 'program_officer'] },
+  { to: '/admin/audit', label: 'nav.audit', roles: ['admin', 'analyst'] },
+];
+
+export function navigationFor(roles: Role[] | null): NavItem[] {
+  return navigation.filter((item) => {
+    if (item.visitorsOnly) return roles === null;
+    if (!item.roles) return true;
+    return roles !== null && item.roles.some((r) => roles.includes(r));
+  });
+}

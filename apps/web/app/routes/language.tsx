@@ -1,0 +1,21 @@
+import { redirect } from '@remix-run/node';
+import { isLanguage } from '@kamkor/domain';
+import { setUserLanguage } from '@kamkor/db';
+import { getDb } from '../db.server.ts';
+import { action as wrap } from '../utils/http.server.ts';
+import { getCurrentUser, languageCookie, verifyCsrf } from '../utils/session.server.ts';
+
+/** The language switcher posts here; the choice persists in a cookie and on the user's profile. */
+export const action = wrap(async ({ request }) => {
+  const form = await request.formData();
+  verifyCsrf(request, form);
+  const lang = form.get('lang');
+  const to = String(form.get('redirectTo') ?? '/');
+  const safeTo = to.startsWith('/') && !to.startsWith('//') ? to : '/';
+  if (!isLanguage(lang)) return redirect(safeTo);
+  const user = await getCurrentUser(request);
+  if (user) await setUserLanguage(await getDb(), user.userId, lang);
+  return redirect(safeTo, { headers: { 'Set-Cookie': languageCookie(lang) } });
+});
+
+export const loader = () => redirect('/');

@@ -1,0 +1,60 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema/index.ts';
+
+/** int8 values (counts, tyiyn amounts) become numbers, but never silently lose precision. */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds exact range`);
+  return n;
+}
+const identity = (v: string) => v;
+
+// The same parsers on both engines, so a query returns identical values on PGlite and PostgreSQL:
+// dates as 'YYYY-MM-DD' strings, numeric as exact strings, int8 as checked numbers.
+const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
+
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent, the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
+  close: () => Promise<void>;
+}
+
+/** Opens Kysely on PostgreSQL (url given) or on the embedded PGlite (data folder). */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const custom: Record<number, (v: string) => unknown> = {
+      [OID.int8]: parseInt8,
+      [OID.date]: identity,
+      [OID.numeric]: identity,
+    };
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: any) =>
+          custom[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
+    parsers: { [OID.int8]: parseInt8, [OID.date]: identity, [OID.numeric]: identity },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, engine: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,13 @@
+export * from './connection.ts';
+export * from './migrate.ts';
+export * from './setup.ts';
+export * from './reference-data.ts';
+export * from './schema/index.ts';
+export * from './queries/audit.ts';
+export * from './queries/crypto.ts';
+export * from './queries/sessions.ts';
+export * from './queries/people.ts';
+export * from './queries/territory.ts';
+export * from './queries/catalogue.ts';
+export * from './queries/storage.ts';
+export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './20261127T0700-core.ts';
+
+/**
+ * Every migration, by timestamped name. A static map (not a folder scan) so the app bundle carries
+ * them. Add new ones at the end; never edit one that has landed.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261127T0700-core': core,
+};

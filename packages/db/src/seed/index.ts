@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema/index.ts';
+import { seedPeople } from './people.ts';
+
+export { DEMO_PASSWORD, demoAccounts } from './people.ts';
+
+/** Context passed from one feature's seeder to the next. */
+export interface SeedContext {
+  orgIds: Record<string, string>;
+}
+
+type Seeder = (db: Kysely<Database>, ctx: SeedContext) => Promise<void>;
+
+/** Feature seeders, run in order after people. Each must be idempotent. */
+const featureSeeders: Seeder[] = [];
+
+/** Seeds demo data once (idempotent: a marker row records that it ran). */
+export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+  const done = await db.selectFrom('reference_data_version').select('version').where('name', '=', 'demo-seed').executeTakeFirst();
+  if (done) return false;
+  await db.transaction().execute(async (trx) => {
+    const orgIds = await seedPeople(trx);
+    const ctx: SeedContext = { orgIds };
+    for (const seeder of featureSeeders) await seeder(trx as unknown as Kysely<Database>, ctx);
+    await trx.insertInto('reference_data_version').values({ name: 'demo-seed', version: '1' }).execute();
+  });
+  return true;
+}

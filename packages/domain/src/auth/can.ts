@@ -1,0 +1,129 @@
+import { isWithin } from '../territory/soate.ts';
+import { type Actor, hasRole, orgsWithRole, territoriesWithRole, type OrganisationKind } from './roles.ts';
+
+/**
+ * Everything a permission can be asked about. Feature modules add their resource kinds here, so the
+ * whole matrix stays in one place and every loader and action asks the same question the same way.
+ */
+export type Resource =
+  | { type: 'system' }
+  | { type: 'organisation'; id: string; kind: OrganisationKind }
+  | { type: 'user'; id: string; organisationIds: string[] }
+  | { type: 'catalogue' }
+  | { type: 'admin_unit' }
+  | { type: 'audit_log' }
+  | {
+      /** A public-benefit project; its contractor is an NGO, its territory a list of SOATE codes. */
+      type: 'project';
+      id: string;
+      contractorId: string;
+      customerId: string;
+      adminUnitSoates: string[];
+    }
+  | { type: 'program'; id: string; customerId: string; status: string }
+  | { type: 'needs_assessment'; id: string; municipalityId: string; status: string };
+
+export type Action =
+  | 'view'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'manage'
+  | 'import'
+  | 'export'
+  | 'report'
+  | 'review'
+  | 'approve'
+  | 'unlock'
+  | 'moderate'
+  | 'comment';
+
+type Rule = (actor: Actor | null, action: Action, resource: any) => boolean;
+
+const isAdmin = (a: Actor | null) => hasRole(a, 'admin');
+
+const inTerritory = (actor: Actor | null, soates: string[]) => {
+  const areas = territoriesWithRole(actor, 'territorial_officer');
+  return soates.some((unit) => areas.some((area) => isWithin(unit, area)));
+};
+
+const rules: { [K in Resource['type']]: Rule } = {
+  system: (a, action) => (action === 'view' ? !!a : isAdmin(a)),
+  organisation: (a, action, r: Extract<Resource, { type: 'organisation' }>) => {
+    if (isAdmin(a)) return true;
+    if (action !== 'view') return false;
+    // Staff see their own organisation; officers and analysts see all organisations.
+    if (orgsWithRole(a, 'ngo_staff', 'municipal_officer', 'commission_member').includes(r.id)) return true;
+    return hasRole(a, 'program_officer', 'territorial_officer', 'analyst');
+  },
+  user: (a, action, r: Extract<Resource, { type: 'user' }>) => {
+    if (isAdmin(a)) return true;
+    return !!a && a.userId === r.id && (action === 'view' || action === 'update');
+  },
+  catalogue: (a, action) => (action === 'view' ? true : isAdmin(a)),
+  admin_unit: (a, action) => (action === 'view' ? true : isAdmin(a)),
+  audit_log: (a, action) => action === 'view' && (isAdmin(a) || hasRole(a, 'analyst')),
+  project: (a, action, r: Extract<Resource, { type: 'project' }>) => {
+    if (!a) return false;
+    const contractor = orgsWithRole(a, 'ngo_staff').includes(r.contractorId);
+    const customerOfficer = orgsWithRole(a, 'program_officer').includes(r.customerId);
+    const territorial = inTerritory(a, r.adminUnitSoates);
+    switch (action) {
+      case 'view':
+        return contractor || hasRole(a, 'program_officer', 'analyst', 'admin') || territorial;
+      case 'export':
+        return contractor || hasRole(a, 'program_officer', 'analyst', 'admin') || territorial;
+      case 'report':
+        return contractor;
+      case 'review':
+      case 'approve':
+        return customerOfficer || territorial;
+      case 'create':
+      case 'update':
+        return customerOfficer || isAdmin(a);
+      case 'unlock':
+        return isAdmin(a);
+      default:
+        return false;
+    }
+  },
+  program: (a, action, r: Extract<Resource, { type: 'program' }>) => {
+    const published = r.status !== 'draft' && r.status !== 'revision';
+    switch (action) {
+      case 'view':
+        return published || orgsWithRole(a, 'program_officer', 'municipal_officer').includes(r.customerId) ||
+          hasRole(a, 'admin', 'analyst', 'program_officer');
+      case 'comment':
+        return r.status === 'public_discussion';
+      case 'export':
+        return published || hasRole(a, 'program_officer', 'analyst', 'admin');
+      case 'create':
+      case 'update':
+      case 'approve':
+      case 'moderate':
+        return orgsWithRole(a, 'program_officer', 'municipal_officer').includes(r.customerId);
+      default:
+        return false;
+    }
+  },
+  needs_assessment: (a, action, r: Extract<Resource, { type: 'needs_assessment' }>) => {
+    const own = orgsWithRole(a, 'municipal_officer').includes(r.municipalityId);
+    switch (action) {
+      case 'view':
+        return r.status === 'published' || own || hasRole(a, 'program_officer', 'analyst', 'admin');
+      case 'export':
+        return own || hasRole(a, 'program_officer', 'analyst', 'admin');
+      case 'create':
+      case 'update':
+      case 'import':
+        return own;
+      default:
+        return false;
+    }
+  },
+};
+
+/** The single authorisation question: may this actor (or an anonymous visitor) do this to that? */
+export function can(actor: Actor | null, action: Action, resource: Resource): boolean {
+  return rules[resource.type](actor, action, resource);
+}

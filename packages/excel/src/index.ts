@@ -1,0 +1,3 @@
+export * from './guard.ts';
+export * from './cells.ts';
+export * from './classifier.ts';
