@@ -10,4 +10,7 @@ export * from './queries/people.ts';
 export * from './queries/territory.ts';
 export * from './queries/catalogue.ts';
 export * from './queries/storage.ts';
+export * from './queries/program.ts';
+export * from './queries/program-comments.ts';
+export * from './queries/program-import.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';
