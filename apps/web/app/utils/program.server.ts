@@ -1,0 +1,155 @@
+import {
+  AppError,
+  can,
+  formatMoney,
+  localName,
+  soateAncestors,
+  type Action,
+  type Language,
+  type LineData,
+} from '@kamkor/domain';
+import {
+  getProgram,
+  getProgramVersion,
+  listAdminUnits,
+  listCatalogue,
+  listProgramIndicators,
+  listProgramLines,
+  programResource,
+  type Db,
+  type ProgramSnapshot,
+} from '@kamkor/db';
+import type { DisplayLine } from '@kamkor/excel';
+import { getDb } from '../db.server.ts';
+import { assertCan, getCurrentUser, resolveLanguage, type CurrentUser } from './session.server.ts';
+
+/**
+ * Loads a program and checks that the (possibly anonymous) user may do `action` to it. A program
+ * the user may not see is a 404, like a missing one.
+ */
+export async function loadProgram(request: Request, id: string | undefined, action: Action) {
+  const user = await getCurrentUser(request);
+  const db = await getDb();
+  const program = await getProgram(db, id ?? '');
+  const resource = programResource(program);
+  assertCan(can(user, action, resource));
+  return { user, db, program, resource, lang: resolveLanguage(request, user) };
+}
+
+/** Same, for pages that need a logged-in user (the caller already called requireUser). */
+export function assertProgram(user: CurrentUser | null, action: Action, program: Parameters<typeof programResource>[0]) {
+  assertCan(can(user, action, programResource(program)));
+}
+
+export type Names = Record<string, string>;
+
+/** Names of catalogue entries and territory units in the user's language, by code. */
+export async function loadNames(db: Db, lang: Language) {
+  const [areas, services, groups, units] = await Promise.all([
+    listCatalogue(db, 'priority_area', { includeInactive: true }),
+    listCatalogue(db, 'service', { includeInactive: true }),
+    listCatalogue(db, 'target_group', { includeInactive: true }),
+    listAdminUnits(db, { includeClosed: true }),
+  ]);
+  const map = (rows: { code?: string; soate?: string; name_ky: string; name_ru: string; name_en: string }[]) =>
+    Object.fromEntries(rows.map((r) => [(r.code ?? r.soate)!, localName(r, lang)]));
+  return {
+    areas: map(areas),
+    services: map(services),
+    serviceArea: Object.fromEntries(services.map((s) => [s.code, s.priority_area_code ?? ''])) as Names,
+    groups: map(groups),
+    units: map(units),
+    activeAreas: areas.filter((a) => a.is_active).map((a) => ({ code: a.code, name: localName(a, lang) })),
+    activeServices: services.filter((a) => a.is_active).map((a) => ({ code: a.code, name: localName(a, lang), area: a.priority_area_code ?? '' })),
+    activeGroups: groups.filter((a) => a.is_active).map((a) => ({ code: a.code, name: localName(a, lang) })),
+    openUnits: units
+      .filter((u) => !u.valid_to && u.level !== 'village')
+      .map((u) => ({ code: u.soate, name: localName(u, lang), level: u.level, path: [...soateAncestors(u.soate).slice(1)].map((a) => units.find((x) => x.soate === a)).filter(Boolean).map((x) => localName(x!, lang)).join(' › ') })),
+  };
+}
+export type LoadedNames = Awaited<ReturnType<typeof loadNames>>;
+
+export interface IndicatorView {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  target: string;
+}
+
+/** The program as shown: the live lines, or a frozen version's snapshot. */
+export async function programContent(db: Db, programId: string, lang: Language, versionNo?: number) {
+  if (versionNo) {
+    const v = await getProgramVersion(db, programId, versionNo);
+    const s = v.snapshot as ProgramSnapshot;
+    return {
+      lines: s.lines,
+      ceilingTyiyn: s.header.ceilingTyiyn,
+      header: s.header,
+      indicators: s.indicators.map((i) => ({ id: i.id, code: i.code, name: localName(i, lang), unit: i.unit, target: i.target })),
+      version: { no: v.version_no, docNo: v.approval_doc_no, date: v.approval_date, body: v.approving_body },
+    };
+  }
+  const p = await getProgram(db, programId);
+  const [lines, indicators] = await Promise.all([listProgramLines(db, programId), listProgramIndicators(db, programId)]);
+  return {
+    lines,
+    ceilingTyiyn: p.ceiling_tyiyn,
+    header: { title: p.title, customerId: p.customer_id, yearFrom: p.year_from, yearTo: p.year_to, fundingSource: p.funding_source, ceilingTyiyn: p.ceiling_tyiyn },
+    indicators: indicators.map((i) => ({ id: i.id, code: i.code, name: localName(i, lang), unit: i.unit, target: String(i.target) })),
+    version: null,
+  };
+}
+
+/** Lines with codes turned into names, for tables and the Excel export. */
+export function displayLines(lines: LineData[], names: LoadedNames, indicators: IndicatorView[]): DisplayLine[] {
+  const ind = new Map(indicators.map((i) => [i.id, i]));
+  return lines.map((l) => ({
+    lineNo: l.lineNo,
+    areaCode: l.priorityAreaCode,
+    area: names.areas[l.priorityAreaCode] ?? l.priorityAreaCode,
+    service: names.services[l.serviceCode] ?? l.serviceCode,
+    targetGroups: l.targetGroupCodes.map((c) => names.groups[c] ?? c).join('; '),
+    territories: l.territorySoates.map((c) => names.units[c] ?? c).join('; '),
+    plannedBeneficiaries: l.plannedBeneficiaries,
+    budgetTyiyn: l.budgetTyiyn,
+    periodStart: l.periodStart,
+    periodEnd: l.periodEnd,
+    expectedResults: l.expectedResults ?? '',
+    indicators: l.indicatorIds
+      .map((id) => ind.get(id))
+      .filter(Boolean)
+      .map((i) => `${i!.code} ${i!.name} (${i!.target} ${i!.unit})`)
+      .join('; '),
+  }));
+}
+
+/** Error params with tyiyn amounts turned into money text: {excessTyiyn} → {excess: "1 000,00 сом"}. */
+export function errorParams(params: Record<string, unknown> | undefined, lang: Language): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (k.endsWith('Tyiyn') && typeof v === 'number') out[k.slice(0, -5)] = formatMoney(v, lang);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Field errors carried by an AppError from the queries (e.g. a taken line number), else the form error. */
+export function appErrorFields(err: unknown, lang: Language): { errors: Record<string, string>; params: Record<string, unknown> } | null {
+  if (!(err instanceof AppError) || (err.code !== 'INVALID' && err.code !== 'CONFLICT')) return null;
+  const fields = (err.params.fields as Record<string, string> | undefined) ?? { _form: err.messageKey };
+  return { errors: fields, params: errorParams(err.params, lang) };
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A download response for an xlsx file (RFC 5987 file name so Cyrillic survives). */
+export function xlsxResponse(bytes: Uint8Array, fileName: string): Response {
+  return new Response(bytes as unknown as BodyInit, {
+    headers: {
+      'Content-Type': XLSX_TYPE,
+      'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
