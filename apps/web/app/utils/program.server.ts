@@ -1,7 +1,11 @@
 import {
   AppError,
+  budgetByOblast,
   can,
+  formatDate,
   formatMoney,
+  programTotals,
+  type TotalRow,
   localName,
   soateAncestors,
   type Action,
@@ -14,12 +18,14 @@ import {
   listAdminUnits,
   listCatalogue,
   listProgramIndicators,
+  listProgramComments,
   listProgramLines,
   programResource,
   type Db,
   type ProgramSnapshot,
 } from '@kamkor/db';
-import type { DisplayLine } from '@kamkor/excel';
+import { writeProgramWorkbook, type DisplayLine } from '@kamkor/excel';
+import { getT } from '../i18n.ts';
 import { getDb } from '../db.server.ts';
 import { assertCan, getCurrentUser, resolveLanguage, type CurrentUser } from './session.server.ts';
 
@@ -152,4 +158,49 @@ export function xlsxResponse(bytes: Uint8Array, fileName: string): Response {
       'Cache-Control': 'private, no-store',
     },
   });
+}
+
+/** Rows of the table of proposals and responses (published comments only). */
+export async function summaryRows(db: Db, programId: string, t: (k: string, p?: Record<string, unknown>) => string) {
+  const comments = await listProgramComments(db, programId, { statuses: ['published'] });
+  return comments.map((c, i) => ({
+    no: i + 1,
+    author: c.author_org ? `${c.author_name} (${c.author_org})` : c.author_name,
+    line: c.line_no ? t('program:discussion.onLine', { no: c.line_no }) : t('program:discussion.onProgram'),
+    proposal: c.body,
+    response: c.response_kind ? t(`program:responseKinds.${c.response_kind}`) : t('program:summary.unanswered'),
+    reasons: c.response_text ?? '',
+  }));
+}
+
+/** The official program table as xlsx in the user's language (a frozen version when versionNo is given). */
+export async function programWorkbook(db: Db, program: Awaited<ReturnType<typeof getProgram>>, lang: Language, versionNo?: number) {
+  const t = getT(lang);
+  const [names, content] = await Promise.all([loadNames(db, lang), programContent(db, program.id, lang, versionNo)]);
+  const totals = programTotals(content.lines);
+  const customer = localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang);
+  const h = content.header;
+  const facts: [string, string][] = [
+    [t('program:fields.customer'), customer],
+    [t('program:fields.period'), h.yearFrom === h.yearTo ? String(h.yearFrom) : `${h.yearFrom}–${h.yearTo}`],
+    [t('program:fields.fundingSource'), t(`program:fundingSources.${h.fundingSource}`)],
+    [t('program:fields.ceiling'), formatMoney(h.ceilingTyiyn, lang)],
+    [t('program:fields.status'), content.version ? t('program:versions.approvedBy', { no: content.version.no, docNo: content.version.docNo, date: formatDate(content.version.date), body: content.version.body }) : `${t(`program:status.${program.status}`)}, ${t('program:version', { no: program.version_no })}`],
+  ];
+  const label = (m: Names) => (r: TotalRow) => ({ ...r, label: m[r.key] ?? r.key });
+  const bytes = await writeProgramWorkbook(
+    {
+      title: h.title,
+      facts,
+      lines: displayLines(content.lines, names, content.indicators),
+      totals: [
+        { title: t('program:totals.byArea'), rows: totals.byArea.map(label(names.areas)) },
+        { title: t('program:totals.byService'), rows: totals.byService.map(label(names.services)) },
+        { title: t('program:totals.byOblast'), rows: budgetByOblast(content.lines).map(label(names.units)) },
+        { title: t('program:totals.byTargetGroup'), rows: totals.byTargetGroup.map(label(names.groups)) },
+      ],
+    },
+    t,
+  );
+  return xlsxResponse(bytes, `program-${h.yearFrom}${content.version ? `-v${content.version.no}` : ''}.xlsx`);
 }
