@@ -204,3 +204,21 @@ export async function programWorkbook(db: Db, program: Awaited<ReturnType<typeof
   );
   return xlsxResponse(bytes, `program-${h.yearFrom}${content.version ? `-v${content.version.no}` : ''}.xlsx`);
 }
+
+/**
+ * Which content a viewer gets: officers may see the live draft (or any version they ask for); the
+ * public sees the draft only while it is under discussion, otherwise the last approved version.
+ */
+export function contentVersionFor(
+  user: CurrentUser | null,
+  program: Awaited<ReturnType<typeof getProgram>>,
+  requested: number | undefined,
+): number | undefined {
+  const resource = programResource(program);
+  const seesDrafts = can(user, 'view', { ...resource, status: 'draft', hasApprovedVersion: false });
+  const approved = Number(program.approved_version_no ?? 0);
+  if (seesDrafts) return requested && requested <= approved ? requested : undefined;
+  if (program.status === 'public_discussion') return undefined;
+  if (!approved) throw new AppError('NOT_FOUND', 'errors.notFound');
+  return requested && requested <= approved ? requested : approved;
+}
