@@ -215,10 +215,11 @@ export function BudgetChart({ title, rows, id }: { title: string; rows: NamedTot
                 </BarChart>
               </ResponsiveContainer>
             </div>
-            <details className="print-table">
-              <summary className="no-print">{t('program:public.chartAsTable')}</summary>
+            <details className="no-print">
+              <summary>{t('program:public.chartAsTable')}</summary>
               {table}
             </details>
+            <div className="print-only">{table}</div>
           </>
         )}
       </ClientOnly>
