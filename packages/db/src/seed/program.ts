@@ -176,7 +176,7 @@ export async function seedPrograms(db: Kysely<Database>, ctx: SeedContext): Prom
     .values({
       program_id: approvedId,
       version_no: 1,
-      approval_doc_no: '№ 45-п',
+      approval_doc_no: '45-п',
       approval_date: '2026-03-02',
       approving_body: 'Министерство труда и социального развития Кыргызской Республики (приказ)',
       approved_by: officer?.id ?? null,
