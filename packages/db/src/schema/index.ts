@@ -7,6 +7,7 @@ export * from './core.ts';
  * All tables. Each feature declares its tables in its own file (schema/<feature>.ts) and adds
  * its interface to this list.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features extend this list
 export interface Database extends CoreTables {}
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
