@@ -16,3 +16,7 @@ export function getDb() {
   });
   return globalThis.__kamkorDb.then((h) => h.db);
 }
+
+// Routes import database code only through this .server module, so none of it (nor its native
+// dependencies) can reach the browser bundle.
+export * from '@kamkor/db';
