@@ -43,6 +43,12 @@ describe('foundation in Chromium', () => {
     await page.goto('/account');
     expect(await page.locator('h1').textContent()).toBe('Мой профиль');
     await page.context().close();
+    // A new device with an English browser: the saved choice follows the user.
+    const other = await newPage(browser, { locale: 'en-GB' });
+    await login(other, 'ngo@kamkor.kg');
+    await other.goto('/account');
+    expect(await other.locator('h1').textContent()).toBe('Мой профиль');
+    await other.context().close();
   });
 
   it('denies an NGO user another NGO’s page with a 404 and shows their own', async () => {
