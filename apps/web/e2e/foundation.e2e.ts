@@ -141,6 +141,12 @@ describe('foundation in Chromium', () => {
     await page.context().close();
   });
 
+  it('sends security headers with every page', async () => {
+    const res = await fetch(`${baseURL()}/login`);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('fits a phone screen: no horizontal scrolling on the home page', async () => {
     const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 375, height: 740 } });
     const page = await context.newPage();
