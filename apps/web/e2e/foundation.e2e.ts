@@ -69,6 +69,18 @@ describe('foundation in Chromium', () => {
     expect(await page.content()).not.toMatch(/Ак-Журок|Ак-Жүрөк|Ak-Zhurok/);
     const admin404 = await page.goto('/admin/users');
     expect(admin404?.status()).toBe(404);
+    // Changing it by posting to the edit form with a valid session and token is refused the same way.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    await page.goto('/account');
+    const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+    const post = await fetch(`${baseURL()}${other}/edit`.replace('/organisations/', '/admin/organisations/'), {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: baseURL(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, kind: 'ngo', name_ky: 'Hacked', name_ru: 'Hacked', name_en: 'Hacked', inn: '02205201510456' }),
+      redirect: 'manual',
+    });
+    expect(post.status).toBe(404);
+    await page.goto('/my-organisation');
     await page.context().close();
   });
 
