@@ -2,7 +2,7 @@ import { Link, useLocation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatMoney, formatNumber, type Language, type TotalRow } from '@kamkor/domain';
-import type { DisplayLine } from '@kamkor/excel';
+import type { DisplayLine } from '../excel.server.ts';
 import { useLang, useT } from '../i18n.ts';
 
 const statusTone: Record<string, string> = {

@@ -15,7 +15,7 @@ import {
   type ProgramTransition,
   type TotalRow,
 } from '@kamkor/domain';
-import { countProgramComments, listProgramVersions, transitionProgram } from '@kamkor/db';
+import { countProgramComments, listProgramVersions, transitionProgram } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { FormAlert, LinesTable, ProgramHeader, TotalsTable } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';

@@ -1,7 +1,7 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, formatDate, formatDateTime, localName, moderationSchema, responseKinds, responseSchema } from '@kamkor/domain';
-import { listProgramComments, moderateComment, respondToComment } from '@kamkor/db';
+import { listProgramComments, moderateComment, respondToComment } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { ProgramHeader } from '../components/program.tsx';
 import { useT } from '../i18n.ts';

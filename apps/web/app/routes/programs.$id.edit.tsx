@@ -1,7 +1,7 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatNumber, fundingSources, programHeaderSchema } from '@kamkor/domain';
-import { updateProgramHeader } from '@kamkor/db';
+import { updateProgramHeader } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { FormAlert } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';

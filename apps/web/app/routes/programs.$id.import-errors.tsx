@@ -1,4 +1,4 @@
-import { markWorkbookErrors } from '@kamkor/excel';
+import { markWorkbookErrors } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { assertFound, checkImport, findOwnUpload } from '../utils/program-import.server.ts';

@@ -1,8 +1,8 @@
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { diffVersions, formatMoney, localName } from '@kamkor/domain';
-import { applyLineImport, databaseStorage, type ImportPlan } from '@kamkor/db';
-import type { CellError } from '@kamkor/excel';
+import { applyLineImport, databaseStorage, type ImportPlan } from '../db.server.ts';
+import type { CellError } from '../excel.server.ts';
 import { CsrfInput } from '../components/forms.tsx';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';

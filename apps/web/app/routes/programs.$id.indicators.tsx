@@ -1,7 +1,7 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { can, formatNumber, localName, parseNumber, programIndicatorSchema } from '@kamkor/domain';
-import { listProgramIndicators, saveProgramIndicator } from '@kamkor/db';
+import { listProgramIndicators, saveProgramIndicator } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';

@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppError } from '@kamkor/domain';
-import { deleteProgramLine } from '@kamkor/db';
+import { deleteProgramLine } from '../db.server.ts';
 import { CsrfInput } from '../components/forms.tsx';
 import { LineForm } from '../components/program-line-form.tsx';
 import { useT } from '../i18n.ts';

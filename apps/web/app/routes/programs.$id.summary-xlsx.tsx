@@ -1,5 +1,5 @@
 import { formatDate, localName } from '@kamkor/domain';
-import { writeDiscussionSummary } from '@kamkor/excel';
+import { writeDiscussionSummary } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { loadProgram, summaryRows, xlsxResponse } from '../utils/program.server.ts';

@@ -1,6 +1,6 @@
 import { Form, useLoaderData } from '@remix-run/react';
 import { can, diffVersions, formatDate, formatMoney, localName, type LineData } from '@kamkor/domain';
-import { listProgramVersions } from '@kamkor/db';
+import { listProgramVersions } from '../db.server.ts';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';

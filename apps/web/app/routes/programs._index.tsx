@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { can, formatMoney, localName } from '@kamkor/domain';
-import { listPrograms, programResource } from '@kamkor/db';
+import { listPrograms, programResource } from '../db.server.ts';
 import { StatusBadge } from '../components/program.tsx';
 import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';

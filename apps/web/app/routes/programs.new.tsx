@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { can, fundingSources, localName, programHeaderSchema } from '@kamkor/domain';
-import { createProgram, listOrganisations } from '@kamkor/db';
+import { createProgram, listOrganisations } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';

@@ -1,7 +1,7 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { AppError, budgetByOblast, can, commentSchema, formatDate, formatMoney, localName, programTotals } from '@kamkor/domain';
-import { addProgramComment, hitRateLimit, listProgramComments } from '@kamkor/db';
+import { addProgramComment, hitRateLimit, listProgramComments } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { BudgetChart, LinesTable } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';

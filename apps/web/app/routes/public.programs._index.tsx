@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { bishkekToday, formatDate, isDiscussionOpen, localName } from '@kamkor/domain';
-import { listProgramVersions, listPrograms } from '@kamkor/db';
+import { listProgramVersions, listPrograms } from '../db.server.ts';
 import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
