@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, login, newPage } from './helpers.ts';
+import { launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,6 +40,8 @@ describe('SSO program in Chromium', () => {
   it('drafts, discusses, approves, publishes, exports and imports a program', async () => {
     const officer = await newPage(browser, { locale: 'ru-RU' });
     await login(officer, 'officer@kamkor.kg');
+    // Another test file may have left the officer's saved language elsewhere.
+    await switchLanguage(officer, 'ru');
 
     // Draft a program.
     await officer.goto('/programs/new');
@@ -180,6 +182,8 @@ describe('SSO program in Chromium', () => {
   it('refuses a workbook that is not the template and hides drafts from other users', async () => {
     const officer = await newPage(browser, { locale: 'ru-RU' });
     await login(officer, 'officer@kamkor.kg');
+    // Another test file may have left the officer's saved language elsewhere.
+    await switchLanguage(officer, 'ru');
     await officer.goto('/programs');
     const draftHref = await officer.locator('table a', { hasText: '2027' }).first().getAttribute('href');
     await officer.goto(`${draftHref}/import`);
@@ -202,6 +206,54 @@ describe('SSO program in Chromium', () => {
     expect((await municipal.goto(`${draftHref}/lines/new`))!.status()).toBe(404);
     await officer.context().close();
     await ngo.context().close();
+    await municipal.context().close();
+  });
+
+  it('guards public comments: honeypot, rate limit, and a clear message after the window', async () => {
+    const visitor = await newPage(browser, { locale: 'ru-RU' });
+    await visitor.goto('/public/programs');
+    const localHref = await visitor.locator('.cards a', { hasText: 'Александровка' }).first().getAttribute('href');
+    const post = (ip: string, form: Record<string, string>) =>
+      visitor.request.post(localHref!, { form, headers: { 'X-Forwarded-For': ip, 'Accept-Language': 'ru' }, maxRedirects: 0 });
+
+    // A bot fills the hidden field: it is thanked like a person, and nothing is stored.
+    const bot = await post('10.0.0.1', { authorName: 'Bot', body: 'Cheap loans here', website: 'http://spam.example' });
+    expect(bot.status()).toBeLessThan(400);
+    const municipal = await newPage(browser, { locale: 'ru-RU' });
+    await login(municipal, 'municipal@kamkor.kg');
+    await switchLanguage(municipal, 'ru');
+    await municipal.goto(`${localHref!.replace('/public', '')}/discussion`);
+    expect(await municipal.locator('main').textContent()).not.toContain('Cheap loans');
+
+    // Five comments from one address in ten minutes are fine; the sixth is refused with a message.
+    for (let i = 1; i <= 5; i++) expect((await post('10.0.0.2', { authorName: `Житель ${i}`, body: `Предложение ${i}` })).status()).toBeLessThan(400);
+    const sixth = await post('10.0.0.2', { authorName: 'Житель 6', body: 'Предложение 6' });
+    expect(sixth.status()).toBe(429);
+    expect(await sixth.text()).toContain('Подождите 10 минут');
+    await municipal.goto(`${localHref!.replace('/public', '')}/discussion`);
+    expect(await municipal.locator('#h-pending + .comment, #h-pending ~ .comment').count()).toBeGreaterThanOrEqual(5);
+
+    // A discussion whose window is over: the page says so and a comment is refused.
+    await municipal.goto('/programs/new');
+    await municipal.locator('#field-title').fill('Жергиликтүү программа (e2e)');
+    await municipal.locator('#field-ceiling').fill('100 000');
+    await Promise.all([municipal.waitForURL(/\/programs\/[0-9a-f-]{36}$/), municipal.locator('form.card button[type=submit]').click()]);
+    await municipal.locator('button[value=open_discussion]').waitFor();
+    await municipal.locator('#field-discussionStart').fill('05.01.2026');
+    await municipal.locator('#field-discussionEnd').fill('20.01.2026');
+    await submit(municipal, 'button[value=open_discussion]');
+    const closedId = new URL(municipal.url()).pathname.split('/')[2];
+    await visitor.goto(`/public/programs/${closedId}`);
+    expect(await visitor.locator('#comment-form').textContent()).toContain('Общественное обсуждение завершилось 20.01.2026');
+    expect(await visitor.locator('#comment-form form').count()).toBe(0);
+    const late = await visitor.request.post(`/public/programs/${closedId}`, {
+      form: { authorName: 'Опоздавший', body: 'Ещё одно предложение' },
+      headers: { 'X-Forwarded-For': '10.0.0.3', 'Accept-Language': 'ru' },
+      maxRedirects: 0,
+    });
+    expect(late.status()).toBe(409);
+    expect(await late.text()).toContain('Замечания больше не принимаются');
+    await visitor.context().close();
     await municipal.context().close();
   });
 });
