@@ -77,29 +77,42 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
         <thead>
           <tr>
             <th scope="col">№</th>
-            <th scope="col">{t('program:fields.priorityArea')}</th>
-            <th scope="col">{t('program:fields.service')}</th>
+            <th scope="col">
+              {t('program:fields.service')}
+              <span className="hint"> / {t('program:fields.priorityArea')}</span>
+            </th>
             <th scope="col">{t('program:fields.targetGroups')}</th>
             <th scope="col">{t('program:fields.territories')}</th>
-            <th scope="col" className="num">{t('program:fields.plannedBeneficiaries')}</th>
+            <th scope="col" className="num">{t('program:fields.beneficiariesShort')}</th>
             <th scope="col" className="num">{t('program:fields.budget')}</th>
             <th scope="col">{t('program:fields.period')}</th>
             <th scope="col">{t('program:fields.expectedResults')}</th>
-            {editBase || commentable ? <th scope="col" className="no-print">{t('actions.label')}</th> : null}
+            {commentable ? <th scope="col" className="no-print">{t('actions.label')}</th> : null}
           </tr>
         </thead>
         <tbody>
           {lines.map((l) => (
             <tr key={l.lineNo} id={`line-${l.lineNo}`}>
-              <td>{l.lineNo}</td>
-              <td>{l.area}</td>
-              <td>{l.service}</td>
+              <td>
+                {editBase && l.id ? (
+                  <Link to={`${editBase}/${l.id}`} aria-label={t('program:lines.editLine', { no: l.lineNo })} title={t('actions.edit')}>
+                    {l.lineNo} ✎
+                  </Link>
+                ) : (
+                  l.lineNo
+                )}
+              </td>
+              <td>
+                {l.service}
+                <div className="hint">{l.area}</div>
+              </td>
               <td>{l.targetGroups}</td>
               <td>{l.territories}</td>
               <td className="num">{formatNumber(l.plannedBeneficiaries, lang)}</td>
               <td className="num">{formatMoney(l.budgetTyiyn, lang)}</td>
-              <td>
-                {formatDate(l.periodStart)} – {formatDate(l.periodEnd)}
+              <td className="period">
+                {formatDate(l.periodStart)} –<br />
+                {formatDate(l.periodEnd)}
               </td>
               <td>
                 {l.expectedResults}
@@ -110,17 +123,11 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
                   </div>
                 ))}
               </td>
-              {editBase && l.id ? (
-                <td className="no-print">
-                  <Link to={`${editBase}/${l.id}`} aria-label={t('program:lines.editLine', { no: l.lineNo })}>
-                    {t('actions.edit')}
-                  </Link>
-                </td>
-              ) : commentable && l.id ? (
+              {commentable && l.id ? (
                 <td className="no-print">
                   <a href={`?line=${l.id}#comment-form`}>{t('program:public.commentLine')}</a>
                 </td>
-              ) : editBase || commentable ? (
+              ) : commentable ? (
                 <td className="no-print" />
               ) : null}
             </tr>
@@ -128,7 +135,7 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={5}>
+            <th scope="row" colSpan={4}>
               {t('program:totals.total')}
             </th>
             <td className="num">
@@ -137,7 +144,7 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
             <td className="num">
               <strong>{formatMoney(total, lang)}</strong>
             </td>
-            <td colSpan={editBase || commentable ? 3 : 2} />
+            <td colSpan={commentable ? 3 : 2} />
           </tr>
         </tfoot>
       </table>
@@ -150,18 +157,18 @@ export interface NamedTotal extends TotalRow {
 }
 
 /** One totals table (by area, service, territory or target group). */
-export function TotalsTable({ title, rows, note }: { title: string; rows: NamedTotal[]; note?: string }) {
+export function TotalsTable({ title, rows, note, hideCaption }: { title: string; rows: NamedTotal[]; note?: string; hideCaption?: boolean }) {
   const t = useT();
   const lang = useLang();
   return (
     <div className="table-wrap totals-table">
       <table>
-        <caption>{title}</caption>
+        <caption className={hideCaption ? 'visually-hidden' : undefined}>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{t('program:totals.name')}</th>
             <th scope="col" className="num">{t('program:fields.lines')}</th>
-            <th scope="col" className="num">{t('program:fields.plannedBeneficiaries')}</th>
+            <th scope="col" className="num">{t('program:fields.beneficiariesShort')}</th>
             <th scope="col" className="num">{t('program:fields.budget')}</th>
           </tr>
         </thead>
@@ -196,7 +203,7 @@ function som(tyiyn: number) {
 export function BudgetChart({ title, rows, id }: { title: string; rows: NamedTotal[]; id: string }) {
   const lang = useLang();
   const t = useT();
-  const table = <TotalsTable title={title} rows={rows} />;
+  const table = <TotalsTable title={title} rows={rows} hideCaption />;
   const data = rows.map((r) => ({ name: r.label, budget: som(r.budgetTyiyn) }));
   return (
     <figure className="budget-chart" aria-labelledby={`${id}-title`}>

@@ -4,6 +4,7 @@ import {
   can,
   formatDate,
   formatMoney,
+  formatNumber,
   programTotals,
   type TotalRow,
   localName,
@@ -60,6 +61,7 @@ export async function loadNames(db: Db, lang: Language) {
   const map = (rows: { code?: string; soate?: string; name_ky: string; name_ru: string; name_en: string }[]) =>
     Object.fromEntries(rows.map((r) => [(r.code ?? r.soate)!, localName(r, lang)]));
   return {
+    lang,
     areas: map(areas),
     services: map(services),
     serviceArea: Object.fromEntries(services.map((s) => [s.code, s.priority_area_code ?? ''])) as Names,
@@ -125,7 +127,7 @@ export function displayLines(lines: LineData[], names: LoadedNames, indicators: 
     indicators: l.indicatorIds
       .map((id) => ind.get(id))
       .filter(Boolean)
-      .map((i) => `${i!.code} ${i!.name} (${i!.target} ${i!.unit})`)
+      .map((i) => `${i!.code} ${i!.name} (${formatNumber(Number(i!.target), names.lang)} ${i!.unit})`)
       .join('; '),
   }));
 }

@@ -8,10 +8,10 @@ import type { SeedContext } from './index.ts';
 type SeedLine = [service: string, area: string, groups: string[], soates: string[], beneficiaries: number, som: number, results: string, indicators: string[]];
 
 const indicators = [
-  { code: 'IND-01', name_ky: 'Кызмат алган бенефициарлардын саны', name_ru: 'Число получателей услуг', name_en: 'Number of beneficiaries served', unit: 'адам', target: 1200 },
+  { code: 'IND-01', name_ky: 'Кызмат алган бенефициарлардын саны', name_ru: 'Число получателей услуг', name_en: 'Number of beneficiaries served', unit: 'чел.', target: 1200 },
   { code: 'IND-02', name_ky: 'Кызматка канааттанган бенефициарлардын үлүшү', name_ru: 'Доля получателей, удовлетворённых услугой', name_en: 'Share of beneficiaries satisfied', unit: '%', target: 85 },
-  { code: 'IND-03', name_ky: 'Мекемелерден үй-бүлөгө кайтарылган балдардын саны', name_ru: 'Число детей, возвращённых из учреждений в семьи', name_en: 'Children returned from institutions to families', unit: 'бала', target: 30 },
-  { code: 'IND-04', name_ky: 'Жумушка орношкон катышуучулардын саны', name_ru: 'Число трудоустроенных участников', name_en: 'Participants placed in jobs', unit: 'адам', target: 25 },
+  { code: 'IND-03', name_ky: 'Мекемелерден үй-бүлөгө кайтарылган балдардын саны', name_ru: 'Число детей, возвращённых из учреждений в семьи', name_en: 'Children returned from institutions to families', unit: 'детей', target: 30 },
+  { code: 'IND-04', name_ky: 'Жумушка орношкон катышуучулардын саны', name_ru: 'Число трудоустроенных участников', name_en: 'Participants placed in jobs', unit: 'чел.', target: 25 },
 ];
 
 // The 12 program-line ideas of data/demo-organisations.md (2027 draft of the ministry).
@@ -132,7 +132,7 @@ export async function seedPrograms(db: Kysely<Database>, ctx: SeedContext): Prom
     { name: 'Чолпон Асанова', org: 'ОО «Бирге»', line: null, body: 'Нужна отдельная позиция для семей трудовых мигрантов.', kind: 'rejected', answer: 'Не принято в 2026 году из-за потолка; позиция включена в проект программы 2027 года.' },
     { name: 'Бакыт К.', org: null, line: 4, body: 'Телефон доверия должен работать круглосуточно на кыргызском и русском языках.', kind: 'accepted', answer: 'Принято: требование внесено в описание услуги.' },
   ];
-  for (const c of comments) {
+  for (const [i, c] of comments.entries()) {
     const line = c.line === null ? null : firstLine[c.line]!;
     await db
       .insertInto('program_comment')
@@ -151,7 +151,7 @@ export async function seedPrograms(db: Kysely<Database>, ctx: SeedContext): Prom
         response_text: c.answer,
         responded_by: officer?.id ?? null,
         responded_at: new Date('2026-02-20T04:00:00Z'),
-        created_at: new Date('2026-02-01T06:00:00Z'),
+        created_at: new Date(Date.parse('2026-02-01T06:00:00Z') + i * 86400_000),
       })
       .execute();
   }
