@@ -10,4 +10,6 @@ export * from './queries/people.ts';
 export * from './queries/territory.ts';
 export * from './queries/catalogue.ts';
 export * from './queries/storage.ts';
+export * from './queries/assessment.ts';
+export * from './queries/service-plan.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';
