@@ -14,6 +14,9 @@ export interface NavItem {
 export const navigation: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/my-organisation', label: 'nav.myOrganisation', roles: ['ngo_staff', 'municipal_officer', 'territorial_officer'] },
+  { to: '/assessments', label: 'assessment:nav.assessments', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
+  { to: '/service-plans', label: 'assessment:nav.servicePlans', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
+  { to: '/public/assessments', label: 'assessment:nav.public' },
   { to: '/admin/organisations', label: 'nav.organisations', roles: ['admin', 'program_officer', 'analyst'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/territory', label: 'nav.territory', roles: ['admin', 'analyst', 'program_officer'] },
