@@ -1,5 +1,5 @@
 import { formatDate, formatNumber, localName, type CauseNode } from '@kamkor/domain';
-import type { AssessmentReport } from '@kamkor/db';
+import type { AssessmentReport } from '../db.server.ts';
 import { CauseTreeSvg, Percent, RankingTable, TieBreakNote, prefixedName, rankingRowsOf, unitNames } from './assessment.tsx';
 import { useLang, useT } from '../i18n.ts';
 

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { can, formatDateTime, formatNumber, nextStage, parsePointsRule, previousStage, rankingRuleFormSchema, isAssessmentStage } from '@kamkor/domain';
-import { assessmentFacts, assessmentResource, loadAssessmentReport, moveAssessmentStage, setRankingRule } from '@kamkor/db';
+import { assessmentFacts, assessmentResource, loadAssessmentReport, moveAssessmentStage, setRankingRule } from '../db.server.ts';
 import { Percent, unitNames } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

@@ -1,6 +1,6 @@
 import { can, formatDate, localName, percentRounded } from '@kamkor/domain';
-import { assessmentResource, loadAssessmentReport } from '@kamkor/db';
-import { writeSheetsWorkbook } from '@kamkor/excel';
+import { assessmentResource, loadAssessmentReport } from '../db.server.ts';
+import { writeSheetsWorkbook } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
 import { assessmentFor, download } from '../utils/assessment.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ageGroups, can, focusGroupSchema, formatDate, formatNumber, localName } from '@kamkor/domain';
-import { addFocusGroup, assessmentResource, deleteFocusGroup, listAssessmentCatalogue, listAssessmentVillages, listFocusGroups } from '@kamkor/db';
+import { addFocusGroup, assessmentResource, deleteFocusGroup, listAssessmentCatalogue, listAssessmentVillages, listFocusGroups } from '../db.server.ts';
 import { prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

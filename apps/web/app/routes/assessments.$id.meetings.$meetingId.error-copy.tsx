@@ -1,6 +1,6 @@
 import { AppError, can } from '@kamkor/domain';
-import { assessmentResource, databaseStorage, getMeeting, isUuid, listProblems } from '@kamkor/db';
-import { markErrorsInWorkbook, readTallyWorkbook } from '@kamkor/excel';
+import { assessmentResource, databaseStorage, getMeeting, isUuid, listProblems } from '../db.server.ts';
+import { markErrorsInWorkbook, readTallyWorkbook } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
 import { assessmentFor, download } from '../utils/assessment.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';

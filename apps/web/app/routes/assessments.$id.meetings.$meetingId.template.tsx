@@ -1,6 +1,6 @@
 import { can, formatDate, localName } from '@kamkor/domain';
-import { assessmentResource, getMeeting, listProblems, listTallies } from '@kamkor/db';
-import { writeTallyTemplate } from '@kamkor/excel';
+import { assessmentResource, getMeeting, listProblems, listTallies } from '../db.server.ts';
+import { writeTallyTemplate } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
 import { assessmentFor, download } from '../utils/assessment.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,8 +1,8 @@
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, countField, formatDate, formatNumber } from '@kamkor/domain';
-import { assessmentResource, databaseStorage, getMeeting, listProblems, listTallies, saveTally } from '@kamkor/db';
-import { readTallyWorkbook, type CellError } from '@kamkor/excel';
+import { assessmentResource, databaseStorage, getMeeting, listProblems, listTallies, saveTally } from '../db.server.ts';
+import { readTallyWorkbook, type CellError } from '../excel.server.ts';
 import { prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

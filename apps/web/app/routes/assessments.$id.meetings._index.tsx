@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, formatDate, formatNumber, localName, meetingSchema } from '@kamkor/domain';
-import { addMeeting, assessmentResource, deleteMeeting, listAssessmentVillages, listMeetings } from '@kamkor/db';
+import { addMeeting, assessmentResource, deleteMeeting, listAssessmentVillages, listMeetings } from '../db.server.ts';
 import { Percent, prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

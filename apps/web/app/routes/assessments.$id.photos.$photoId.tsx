@@ -1,5 +1,5 @@
 import { AppError } from '@kamkor/domain';
-import { findProblemPhotoFile } from '@kamkor/db';
+import { findProblemPhotoFile } from '../db.server.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 

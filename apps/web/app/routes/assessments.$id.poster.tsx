@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { formatDate, formatNumber, localName } from '@kamkor/domain';
-import { loadAssessmentReport } from '@kamkor/db';
+import { loadAssessmentReport } from '../db.server.ts';
 import { Percent, PrintButton, rankingRowsOf, unitNames } from '../components/assessment.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';

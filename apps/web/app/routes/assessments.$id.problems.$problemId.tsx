@@ -1,8 +1,7 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, causeNodeSchema, localName, problemSchema, requiredText, type CauseNode } from '@kamkor/domain';
-import {
-  addCauseNode,
+import { addCauseNode,
   addProblemPhoto,
   assessmentResource,
   deleteCauseNode,
@@ -14,8 +13,7 @@ import {
   listCauseNodes,
   listProblemPhotos,
   updateCauseNode,
-  updateProblem,
-} from '@kamkor/db';
+  updateProblem, } from '../db.server.ts';
 import { z } from 'zod';
 import { CauseTreeSvg, CheckboxGroup, prefixedName, PrintButton } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';

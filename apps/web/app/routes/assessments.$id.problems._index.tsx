@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, localName, problemSchema } from '@kamkor/domain';
-import { addProblem, assessmentResource, listAssessmentCatalogue, listAssessmentVillages, listProblemPhotos, listProblems } from '@kamkor/db';
+import { addProblem, assessmentResource, listAssessmentCatalogue, listAssessmentVillages, listProblemPhotos, listProblems } from '../db.server.ts';
 import { CheckboxGroup, prefixedName, unitNames } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

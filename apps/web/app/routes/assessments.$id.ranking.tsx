@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppError, can, localName, priorityToProgramLineDraft, type Language } from '@kamkor/domain';
-import { assessmentResource, createProgramLineFromPriority, loadAssessmentReport, type AssessmentReport } from '@kamkor/db';
+import { assessmentResource, createProgramLineFromPriority, loadAssessmentReport, type AssessmentReport } from '../db.server.ts';
 import { RankingTable, TieBreakNote, rankingRowsOf } from '../components/assessment.tsx';
 import { CsrfInput } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';

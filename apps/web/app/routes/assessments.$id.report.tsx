@@ -1,5 +1,5 @@
+import { loadAssessmentReport } from '../db.server.ts';
 import { useLoaderData } from '@remix-run/react';
-import { loadAssessmentReport } from '@kamkor/db';
 import { PrintButton } from '../components/assessment.tsx';
 import { AssessmentReportView } from '../components/assessment-report.tsx';
 import { assessmentFor } from '../utils/assessment.server.ts';

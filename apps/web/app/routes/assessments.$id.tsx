@@ -1,6 +1,6 @@
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { can, localName } from '@kamkor/domain';
-import { assessmentResource } from '@kamkor/db';
+import { assessmentResource } from '../db.server.ts';
 import { AssessmentTabs, StageBar } from '../components/assessment.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';

@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { assessmentCreateSchema, can, hasRole, localName, orgsWithRole } from '@kamkor/domain';
-import { assessmentResource, createAssessment, listAssessments, listOrganisations } from '@kamkor/db';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, assessmentResource, createAssessment, listAssessments, listOrganisations } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,9 +1,8 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { AppError, can, localName } from '@kamkor/domain';
-import { assessmentResource, findAssessment, loadAssessmentReport } from '@kamkor/db';
 import { PrintButton } from '../components/assessment.tsx';
 import { AssessmentReportView } from '../components/assessment-report.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, assessmentResource, findAssessment, loadAssessmentReport } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 

@@ -1,7 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, localName } from '@kamkor/domain';
-import { listAssessments } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
+import { getDb, listAssessments } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 

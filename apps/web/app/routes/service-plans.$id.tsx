@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, formatDate, formatDateTime, formatMoney, formatNumber, localName, percentRounded, progressUpdateSchema, serviceActivitySchema, serviceActivityStatuses } from '@kamkor/domain';
-import { addProgressUpdate, addServiceActivity, deleteServiceActivity, loadServicePlan, servicePlanResource } from '@kamkor/db';
+import { addProgressUpdate, addServiceActivity, deleteServiceActivity, loadServicePlan, servicePlanResource } from '../db.server.ts';
 import { PrintButton } from '../components/assessment.tsx';
 import { ActivityFields, FundingSummary } from '../components/service-plan.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';

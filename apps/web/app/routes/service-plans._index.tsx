@@ -1,7 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { can, localName, orgsWithRole, percentRounded, formatMoney, formatNumber } from '@kamkor/domain';
-import { listServicePlans, servicePlanResource } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
+import { getDb, listServicePlans, servicePlanResource } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { requireUser } from '../utils/session.server.ts';

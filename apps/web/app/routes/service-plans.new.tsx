@@ -1,10 +1,9 @@
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { can, fieldErrors, localName, orgsWithRole, serviceActivitySchema, servicePlanSchema } from '@kamkor/domain';
-import { addServiceActivity, assessmentResource, createServicePlan, findAssessment, listOrganisations, listPlanProblems } from '@kamkor/db';
 import { ActivityFields } from '../components/service-plan.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, addServiceActivity, assessmentResource, createServicePlan, findAssessment, listOrganisations, listPlanProblems } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, formValues, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

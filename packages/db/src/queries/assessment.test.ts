@@ -89,7 +89,7 @@ describe.each(testEngines)('needs assessments (%s)', (engine) => {
     // A village from another municipality is refused.
     await expect(addFocusGroup(h.db, officer.userId, a.id, { ...base, categoryCode: 'FG-01', villageSoate: '41706255824010' })).rejects.toMatchObject({ messageKey: 'assessment:errors.village' });
     await moveAssessmentStage(h.db, officer.userId, a.id, 'problem_gallery');
-    const p = [];
+    const p: Awaited<ReturnType<typeof addProblem>>[] = [];
     for (const title of ['Water', 'Kindergarten', 'Roads']) {
       p.push(await addProblem(h.db, officer.userId, a.id, { title, description: null, categoryCode: 'PC-01', villageSoates: [villages[1]!.soate], raisedBy: ['FG-01'] }));
     }

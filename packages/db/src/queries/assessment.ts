@@ -6,11 +6,11 @@ import {
   parsePointsRule,
   rankProblems,
   stageMoveProblems,
-  type AssessmentStage,
   type CauseNodeInput,
   type FocusGroupInput,
   type MeetingInput,
   type ProblemInput,
+  type ProgramLineDraft,
   type RankingRule,
   type Resource,
 } from '@kamkor/domain';
@@ -623,7 +623,7 @@ export type AssessmentReport = Awaited<ReturnType<typeof loadAssessmentReport>>;
 export async function createProgramLineFromPriority(
   db: Db,
   actorId: string | null,
-  draft: import('@kamkor/domain').ProgramLineDraft,
+  draft: ProgramLineDraft,
 ): Promise<{ requestId: string; programLineId: string | null; created: boolean }> {
   const existing = await db
     .selectFrom('assessment_program_line_request')
