@@ -61,7 +61,7 @@ export function AssessmentTabs({ id, canExport }: { id: string; canExport: boole
   return (
     <nav className="tabs no-print" aria-label={t('assessment:tabs.label')}>
       {tabs.map(([path, key]) => (
-        <NavLink key={key} to={`/assessments/${id}${path ? `/${path}` : ''}`} end>
+        <NavLink key={key} to={`/assessments/${id}${path ? `/${path}` : ''}`} end={!path}>
           {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{t(`assessment:tabs.${key}`)}</span>}
         </NavLink>
       ))}
