@@ -21,6 +21,7 @@ export const navigation: NavItem[] = [
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/territory', label: 'nav.territory', roles: ['admin', 'analyst', 'program_officer'] },
   { to: '/admin/catalogue', label: 'nav.catalogue', roles: ['admin', 'program_officer'] },
+  { to: '/admin/assessment-categories', label: 'assessment:nav.categories', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin', 'analyst'] },
 ];
 

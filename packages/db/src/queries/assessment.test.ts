@@ -20,6 +20,8 @@ import {
   saveTally,
   addProblemPhoto,
   findProblemPhotoFile,
+  listAssessmentCatalogue,
+  saveAssessmentCatalogueEntry,
 } from './assessment.ts';
 import { addServiceActivity, createServicePlan, listServicePlans, loadServicePlan, servicePlanResource } from './service-plan.ts';
 import { listAuditLog } from './audit.ts';
@@ -48,6 +50,16 @@ describe.each(testEngines)('needs assessments (%s)', (engine) => {
     const pc = await h.db.selectFrom('problem_category').select('code').execute();
     expect(fg.map((r) => r.code)).toContain('FG-01');
     expect(pc.map((r) => r.code)).toContain('PC-02');
+  });
+
+  it('lets an admin add a focus-group category (audited) that then appears in the list', async () => {
+    await h.db.transaction().execute((trx) =>
+      saveAssessmentCatalogueEntry(trx, officer.userId, 'focus_group_category', { code: 'FG-10', name_ky: 'Мигранттардын үй-бүлөлөрү', name_ru: 'Семьи мигрантов', name_en: 'Migrant families', is_active: true }),
+    );
+    const list = await listAssessmentCatalogue(h.db, 'focus_group_category');
+    expect(list.at(-1)).toMatchObject({ code: 'FG-10', name_en: 'Migrant families' });
+    const audit = await listAuditLog(h.db, { entity: 'focus_group_category', entityId: 'FG-10' });
+    expect(audit).toHaveLength(1);
   });
 
   it('seeds Aleksandrovka: Besh-Koruk puts "no kindergarten" first and the published ranking agrees', async () => {

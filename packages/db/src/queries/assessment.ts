@@ -1,5 +1,6 @@
 import {
   AppError,
+  type AssessmentCatalogueKind,
   formatPointsRule,
   isAssessmentStage,
   participationStats,
@@ -23,8 +24,6 @@ const notFound = () => new AppError('NOT_FOUND', 'errors.notFound');
 
 // ---------------------------------------------------------------- catalogues
 
-export const assessmentCatalogueKinds = ['focus_group_category', 'problem_category'] as const;
-export type AssessmentCatalogueKind = (typeof assessmentCatalogueKinds)[number];
 
 /** Focus-group or problem categories, in their configured order. */
 export async function listAssessmentCatalogue(db: Db, kind: AssessmentCatalogueKind, opts: { includeInactive?: boolean } = {}) {

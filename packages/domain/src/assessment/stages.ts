@@ -52,3 +52,7 @@ export function stageMoveProblems(from: AssessmentStage, to: AssessmentStage, fa
 export function isEditableStage(stage: string): boolean {
   return stage !== 'published';
 }
+
+/** The admin-editable catalogues of the needs assessment. */
+export const assessmentCatalogueKinds = ['focus_group_category', 'problem_category'] as const;
+export type AssessmentCatalogueKind = (typeof assessmentCatalogueKinds)[number];
