@@ -1,4 +1,4 @@
-import { AppError, checkCeiling, diffVersions, isEditable, type LineData } from '@kamkor/domain';
+import { AppError, checkCeiling, diffVersions, type LineData } from '@kamkor/domain';
 import { templateColumns, type CellError, type ImportedLine, type TemplateField } from '@kamkor/excel';
 import { type Db, writeAudit } from './audit.ts';
 import {
