@@ -55,6 +55,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
       customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
     },
     canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
     versions: versions.map((v) => ({ ...v, approved_at: String(v.approved_at) })),
     choices,
     from: from ?? null,
@@ -75,7 +76,7 @@ export default function Versions() {
   const label = (c: number) => (c === 0 ? t('program:versions.draftOf', { no: d.nextVersion }) : t('program:version', { no: c }));
   return (
     <section>
-      <ProgramHeader program={d.program} canEdit={d.canEdit} />
+      <ProgramHeader program={d.program} canEdit={d.canEdit} canManage={d.canManage} />
       <h2>{t('program:versions.title')}</h2>
       {d.versions.length === 0 ? (
         <p className="empty-state">{t('program:versions.none')}</p>
