@@ -13,4 +13,6 @@ export * from './queries/storage.ts';
 export * from './queries/program.ts';
 export * from './queries/program-comments.ts';
 export * from './queries/program-import.ts';
+export * from './queries/assessment.ts';
+export * from './queries/service-plan.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';

@@ -10,3 +10,4 @@ export * from './csv.ts';
 export * from './i18n/resources.ts';
 export * from './catalogue.ts';
 export * from './program/index.ts';
+export * from './assessment/index.ts';
