@@ -186,6 +186,18 @@ describe('SSO program in Chromium', () => {
 
     await officer.goto(programUrl);
     expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('3 800 000,00 сом');
+    // Versions: the amendment draft against version 1, and the history of steps.
+    await officer.goto(`${programUrl}/versions`);
+    const diff = await officer.locator('.diff').textContent();
+    expect(diff).toContain('Проект версии 2');
+    expect(await officer.locator('.diff-added').count()).toBe(1);
+    expect(await officer.locator('.diff-changed td').first().textContent()).toContain('бюджет');
+    expect(await officer.locator('.diff-changed td.num').textContent()).toBe('−400 000,00 сом');
+    const history = await officer.locator('[data-testid=history]').textContent();
+    expect(history).toContain('Версия утверждена');
+    expect(history).toContain('77-п');
+    expect(history).toContain('Начато внесение изменений');
+
     // The approved version stays public during the amendment.
     await visitor.goto(`/public/programs/${id}`);
     expect(await visitor.locator('table.program-lines tbody tr').count()).toBe(1);
