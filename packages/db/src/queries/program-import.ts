@@ -9,6 +9,7 @@ import {
   listProgramIndicators,
   listProgramLines,
   loadLineCodeSets,
+  lockProgram,
   writeLineLinks,
   type LineValues,
 } from './program.ts';
@@ -108,6 +109,7 @@ const lineRow = (l: LineValues) => ({
  * the final total is checked against the ceiling again here, inside the transaction.
  */
 export async function applyLineImport(trx: Db, actorId: string, programId: string, plan: ImportPlan) {
+  await lockProgram(trx, programId);
   const program = await getProgram(trx, programId);
   assertEditable(program);
   if (plan.errors.length) throw new AppError('INVALID', 'excel.errors.fixFirst');

@@ -191,6 +191,17 @@ describe.each(testEngines)('programs (%s)', (engine) => {
     await rejects(transitionProgram(h.db, officer.userId, programId, { transition: 'start_amendment' }), 'program:errors.transitionNotAllowed');
   });
 
+  it('lets only one of two simultaneous saves take the last room under the ceiling', async () => {
+    const id = (await createProgram(h.db, officer.userId, { customerId: ministryId, title: 'Race', yearFrom: 2032, yearTo: 2032, fundingSource: 'republican', ceiling: 1000 })).id;
+    const results = await Promise.allSettled(
+      [1, 2].map((n) => h.db.transaction().execute((trx) => saveProgramLine(trx, officer.userId, id, null, line({ lineNo: n, budgetTyiyn: 600 })))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((failed.reason as AppError).messageKey).toBe('program:errors.overCeiling');
+    expect((await listProgramLines(h.db, id)).reduce((s, l) => s + l.budgetTyiyn, 0)).toBe(600);
+  });
+
   it('refuses approval above the ceiling', async () => {
     const id = (await createProgram(h.db, officer.userId, { customerId: ministryId, title: 'Ceiling', yearFrom: 2029, yearTo: 2030, fundingSource: 'republican', ceiling: 100 })).id;
     await saveProgramLine(h.db, officer.userId, id, null, line({ budgetTyiyn: 100 }));

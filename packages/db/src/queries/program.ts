@@ -41,6 +41,16 @@ export async function findProgram(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Locks the program row for the rest of the caller's transaction, so two officers saving lines at
+ * once cannot together pass the ceiling, nor approve the same version twice.
+ */
+export async function lockProgram(db: Db, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'errors.notFound');
+  const row = await db.selectFrom('program').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'errors.notFound');
+}
+
 /** Like findProgram, but a missing program is NOT_FOUND. */
 export async function getProgram(db: Db, id: string) {
   const p = await findProgram(db, id);
@@ -151,6 +161,7 @@ export function assertWithinCeiling(lines: Pick<LineData, 'budgetTyiyn'>[], ceil
 
 /** Edits the header of an editable program; the new ceiling must still cover the lines. */
 export async function updateProgramHeader(db: Db, actorId: string, id: string, input: Omit<ProgramHeaderInput, 'customerId'>) {
+  await lockProgram(db, id);
   const before = await getProgram(db, id);
   assertEditable(before);
   assertWithinCeiling(await listProgramLines(db, id), input.ceiling);
@@ -267,6 +278,7 @@ export async function writeLineLinks(db: Db, lineId: string, line: LineValues) {
  * Refuses unknown codes, a taken line number and a total above the ceiling.
  */
 export async function saveProgramLine(db: Db, actorId: string, programId: string, lineId: string | null, line: LineValues) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
   assertEditable(program);
   const errors = await validateLineCodes(db, programId, line);
@@ -298,6 +310,7 @@ export async function saveProgramLine(db: Db, actorId: string, programId: string
 
 /** Removes a line of an editable program. */
 export async function deleteProgramLine(db: Db, actorId: string, programId: string, lineId: string) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
   assertEditable(program);
   const before = (await listProgramLines(db, programId)).find((l) => l.id === lineId);
@@ -313,6 +326,7 @@ export async function listProgramIndicators(db: Db, programId: string) {
 
 /** Adds or edits a program-level indicator (code unique in the program). */
 export async function saveProgramIndicator(db: Db, actorId: string, programId: string, indicatorId: string | null, input: ProgramIndicatorInput) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
   assertEditable(program);
   const clash = await db
@@ -406,6 +420,7 @@ export type TransitionPayload =
  * is audited with the status before and after.
  */
 export async function transitionProgram(db: Db, actorId: string, programId: string, payload: TransitionPayload) {
+  await lockProgram(db, programId);
   const p = await getProgram(db, programId);
   const transition: ProgramTransition = payload.transition;
   if (!allowedTransitions(p.status, p.version_no).includes(transition))
