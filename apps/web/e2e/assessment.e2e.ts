@@ -111,6 +111,14 @@ describe('needs assessment in Chromium', () => {
     expect(svgText).toContain('Мамынемогутработать');
     expect(await page.locator('svg.cause-tree line').count()).toBe(3);
 
+    // A photo of the problem, kept through the storage interface and served back.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('input[name=photo]').setInputFiles({ name: 'besh-koruk.png', mimeType: 'image/png', buffer: png });
+    await page.locator('#field-caption').fill('Бывшее здание начальных классов');
+    await submit(page, 'input[name=photo]', 'button[type=submit]');
+    await page.locator('.photo-strip img').first().waitFor();
+    expect(await page.locator('.photo-strip img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+
     // Two village meetings: one tally typed in, one uploaded from the xlsx template.
     await nextStage(page, id);
     await page.goto(`/assessments/${id}/meetings`);
@@ -220,6 +228,14 @@ describe('needs assessment in Chromium', () => {
     expect(await page.locator('[data-testid=co-financing]').textContent()).toBe('9,1 %');
     expect(await page.locator('.funding').textContent()).toContain('1 100 000,00 сом');
     expect(await page.locator('table').textContent()).toContain('Нет детского сада');
+    // Progress of the activity.
+    await page.locator('#field-status').selectOption('in_progress');
+    await page.locator('#field-progressPct').fill('50');
+    await page.locator('#field-note').fill('Ремонт начат');
+    await submit(page, '#field-progressPct');
+    await page.locator('ul.updates li').first().waitFor();
+    expect(await page.locator('ul.updates').textContent()).toContain('Ремонт начат');
+    expect(await page.locator('table tbody tr').first().textContent()).toContain('Выполняется');
     await page.context().close();
   });
 
