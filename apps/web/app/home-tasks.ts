@@ -10,6 +10,7 @@ export interface HomeTask {
 export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
   visitor: [
     { to: '/login', title: 'home.tasks.login.title', body: 'home.tasks.login.body' },
+    { to: '/public/programs', title: 'program:home.public.title', body: 'program:home.public.body' },
     { to: '/public/assessments', title: 'assessment:public.title', body: 'assessment:public.intro' },
   ],
   admin: [
@@ -18,6 +19,7 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
     { to: '/admin/territory/import', title: 'home.tasks.importClassifier.title', body: 'home.tasks.importClassifier.body' },
   ],
   program_officer: [
+    { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
     { to: '/admin/organisations', title: 'home.tasks.organisations.title', body: 'home.tasks.organisations.body' },
     { to: '/assessments', title: 'assessment:home.overview.title', body: 'assessment:home.overview.body' },
   ],
@@ -25,6 +27,7 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
   commission_member: [{ to: '/account', title: 'home.tasks.account.title', body: 'home.tasks.account.body' }],
   ngo_staff: [{ to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' }],
   municipal_officer: [
+    { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
     { to: '/assessments', title: 'assessment:home.assessments.title', body: 'assessment:home.assessments.body' },
     { to: '/service-plans', title: 'assessment:home.servicePlans.title', body: 'assessment:home.servicePlans.body' },
     { to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' },

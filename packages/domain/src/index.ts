@@ -9,4 +9,5 @@ export * from './people/schemas.ts';
 export * from './csv.ts';
 export * from './i18n/resources.ts';
 export * from './catalogue.ts';
+export * from './program/index.ts';
 export * from './assessment/index.ts';

@@ -2,6 +2,9 @@ import type { Language } from './format.ts';
 import kyCommon from './locales/ky/common.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
+import kyProgram from './locales/ky/program.json' with { type: 'json' };
+import ruProgram from './locales/ru/program.json' with { type: 'json' };
+import enProgram from './locales/en/program.json' with { type: 'json' };
 import kyAssessment from './locales/ky/assessment.json' with { type: 'json' };
 import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
 import enAssessment from './locales/en/assessment.json' with { type: 'json' };
@@ -12,9 +15,9 @@ import enAssessment from './locales/en/assessment.json' with { type: 'json' };
  * missing in one of the languages.
  */
 export const resources: Record<Language, Record<string, Record<string, unknown>>> = {
-  ky: { common: kyCommon, assessment: kyAssessment },
-  ru: { common: ruCommon, assessment: ruAssessment },
-  en: { common: enCommon, assessment: enAssessment },
+  ky: { common: kyCommon, program: kyProgram, assessment: kyAssessment },
+  ru: { common: ruCommon, program: ruProgram, assessment: ruAssessment },
+  en: { common: enCommon, program: enProgram, assessment: enAssessment },
 };
 
 export const namespaces = Object.keys(resources.en);
