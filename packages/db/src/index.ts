@@ -11,3 +11,7 @@ export * from './queries/territory.ts';
 export * from './queries/catalogue.ts';
 export * from './queries/storage.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';
+export * from './queries/results-projects.ts';
+export * from './queries/results-framework.ts';
+export * from './queries/results-reports.ts';
+export * from './queries/results-tracking.ts';

@@ -8,3 +8,4 @@ export * from './territory/soate.ts';
 export * from './people/schemas.ts';
 export * from './csv.ts';
 export * from './i18n/resources.ts';
+export * from './results/index.ts';

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261127T0700-core.ts';
+import * as results from './20261127T0900-results.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so the app bundle carries
@@ -7,4 +8,5 @@ import * as core from './20261127T0700-core.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261127T0700-core': core,
+  '20261127T0900-results': results,
 };
