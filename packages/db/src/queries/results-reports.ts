@@ -158,7 +158,10 @@ export async function upsertValues(db: Db, reportIdOf: (v: CellValue) => string,
         where (report_value.value, report_value.numerator, report_value.denominator)
               is distinct from (excluded.value, excluded.numerator, excluded.denominator)
       returning (xmax = 0) as inserted`.execute(db);
-    for (const r of res.rows) r.inserted ? created++ : updated++;
+    for (const r of res.rows) {
+      if (r.inserted) created++;
+      else updated++;
+    }
     unchanged += chunk.length - res.rows.length;
   }
   for (let i = 0; i < clears.length; i += BATCH) {
