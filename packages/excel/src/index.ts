@@ -1,3 +1,4 @@
 export * from './guard.ts';
 export * from './cells.ts';
 export * from './classifier.ts';
+export * from './results.ts';
