@@ -15,3 +15,4 @@ export * from './queries/results-projects.ts';
 export * from './queries/results-framework.ts';
 export * from './queries/results-reports.ts';
 export * from './queries/results-tracking.ts';
+export * from './queries/results-import.ts';
