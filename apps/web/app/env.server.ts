@@ -5,7 +5,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string().optional().transform((v) => v || undefined),
-    KAMKOR_DATA_DIR: z.string().optional(),
+    KAMKOR_DATA_DIR: z.string().optional().transform((v) => v || undefined),
     SESSION_SECRET: z.string().optional(),
     KAMKOR_DEMO: z.enum(['0', '1']).optional(),
     KAMKOR_SECURE_COOKIES: z.enum(['0', '1']).optional(),

@@ -9,7 +9,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const path = issue.path.join('.') || '_form';
     if (out[path]) continue;
-    out[path] = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+    // Keys may carry a namespace ("program:errors.overCeiling").
+    out[path] = /^([a-z]+:)?errors\./.test(issue.message) ? issue.message : 'errors.invalid';
   }
   return out;
 }

@@ -8,4 +8,6 @@ export * from './territory/soate.ts';
 export * from './people/schemas.ts';
 export * from './csv.ts';
 export * from './i18n/resources.ts';
+export * from './catalogue.ts';
+export * from './program/index.ts';
 export * from './results/index.ts';

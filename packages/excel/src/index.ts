@@ -1,4 +1,5 @@
 export * from './guard.ts';
 export * from './cells.ts';
 export * from './classifier.ts';
+export * from './program.ts';
 export * from './results.ts';

@@ -1,8 +1,7 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { deleteUserSessions, getUserPasswordHash, setUserPassword, verifyPassword, getDb } from '../db.server.ts';
 import { changePasswordSchema } from '@kamkor/domain';
-import { deleteUserSessions, getUserPasswordHash, setUserPassword, verifyPassword } from '@kamkor/db';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,7 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
+import { listAuditLog, getDb } from '../db.server.ts';
 import { can, formatDateTime } from '@kamkor/domain';
-import { listAuditLog } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';

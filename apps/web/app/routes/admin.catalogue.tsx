@@ -1,9 +1,8 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { listCatalogue, saveCatalogueEntry, getDb } from '../db.server.ts';
 import { z } from 'zod';
-import { can, localName, multilingualNameSchema } from '@kamkor/domain';
-import { catalogueKinds, listCatalogue, saveCatalogueEntry, type CatalogueKind } from '@kamkor/db';
+import { can, catalogueKinds, localName, multilingualNameSchema, type CatalogueKind } from '@kamkor/domain';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

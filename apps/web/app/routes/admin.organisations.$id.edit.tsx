@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node';
+import { findOrganisation, listAdminUnits, updateOrganisation, getDb } from '../db.server.ts';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { can, organisationSchema, type OrganisationKind } from '@kamkor/domain';
-import { findOrganisation, listAdminUnits, updateOrganisation } from '@kamkor/db';
 import { OrganisationForm } from '../components/organisation-form.tsx';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,7 +1,6 @@
 import { Link, useLoaderData, useSearchParams, Form } from '@remix-run/react';
+import { listOrganisations, getDb } from '../db.server.ts';
 import { can, localName, organisationKinds, type OrganisationKind } from '@kamkor/domain';
-import { listOrganisations } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';

@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node';
+import { createOrganisation, listAdminUnits, getDb } from '../db.server.ts';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { can, organisationSchema } from '@kamkor/domain';
-import { createOrganisation, listAdminUnits } from '@kamkor/db';
 import { OrganisationForm } from '../components/organisation-form.tsx';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

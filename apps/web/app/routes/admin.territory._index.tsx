@@ -1,7 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { adminUnitPath, findAdminUnit, listAdminUnits, getDb } from '../db.server.ts';
 import { can, formatDate, localName } from '@kamkor/domain';
-import { adminUnitPath, findAdminUnit, listAdminUnits } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';

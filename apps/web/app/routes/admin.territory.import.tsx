@@ -1,9 +1,8 @@
 import { Form, useActionData } from '@remix-run/react';
+import { applyClassifierDiff, databaseStorage, diffClassifier, listAdminUnits, type ClassifierDiff, getDb } from '../db.server.ts';
 import { can, parseDate, type FieldErrors } from '@kamkor/domain';
-import { applyClassifierDiff, databaseStorage, diffClassifier, listAdminUnits, type ClassifierDiff } from '@kamkor/db';
-import { readClassifierWorkbook, type CellError } from '@kamkor/excel';
+import { readClassifierWorkbook, type CellError } from '../excel.server.ts';
 import { CsrfInput } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { readUpload } from '../utils/upload.server.ts';

@@ -1,9 +1,8 @@
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { createPasswordToken, listUsers, setUserActive, getDb } from '../db.server.ts';
 import { redirect } from '@remix-run/node';
 import { can, localName } from '@kamkor/domain';
-import { createPasswordToken, listUsers, setUserActive } from '@kamkor/db';
 import { CsrfInput } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, requireUser, verifyCsrf } from '../utils/session.server.ts';

@@ -1,7 +1,6 @@
 import { redirect } from '@remix-run/node';
+import { setUserLanguage, getDb } from '../db.server.ts';
 import { isLanguage } from '@kamkor/domain';
-import { setUserLanguage } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { action as wrap } from '../utils/http.server.ts';
 import { getCurrentUser, languageCookie, verifyCsrf } from '../utils/session.server.ts';
 

@@ -1,9 +1,8 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { DEMO_PASSWORD, demoAccounts, hitRateLimit, verifyLogin, getDb } from '../db.server.ts';
 import { redirect, type MetaFunction } from '@remix-run/node';
 import { loginSchema } from '@kamkor/domain';
-import { DEMO_PASSWORD, demoAccounts, hitRateLimit, verifyLogin } from '@kamkor/db';
 import { ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { env } from '../env.server.ts';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';

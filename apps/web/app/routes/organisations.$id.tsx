@@ -1,7 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
+import { adminUnitPath, findOrganisation, getDb } from '../db.server.ts';
 import { can, localName, type OrganisationKind } from '@kamkor/domain';
-import { adminUnitPath, findOrganisation } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { assertCan, requireUser, resolveLanguage } from '../utils/session.server.ts';

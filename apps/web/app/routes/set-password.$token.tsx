@@ -1,9 +1,8 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { consumePasswordToken, findPasswordTokenUser, getDb } from '../db.server.ts';
 import { redirect } from '@remix-run/node';
 import { AppError, setPasswordSchema } from '@kamkor/domain';
-import { consumePasswordToken, findPasswordTokenUser } from '@kamkor/db';
 import { ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createSession, deleteSession, findActor, findSessionUserId, getDb } from '../db.server.ts';
 import { redirect } from '@remix-run/node';
 import { AppError, defaultLanguage, isLanguage, type Actor, type Language } from '@kamkor/domain';
-import { createSession, deleteSession, findActor, findSessionUserId } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
 import { env, sessionSecret } from '../env.server.ts';
 
 export const SESSION_COOKIE = 'kamkor_session';

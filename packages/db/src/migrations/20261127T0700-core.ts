@@ -42,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('full_name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text')
-    .addColumn('language', 'text', (c) => c.notNull().defaultTo('ky'))
+    .addColumn('language', 'text') // null until the user picks one with the switcher
     .addColumn('is_active', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('password_changed_at', 'timestamptz')

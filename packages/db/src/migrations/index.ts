@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261127T0700-core.ts';
+import * as program from './20261127T0800-program.ts';
 import * as results from './20261127T0900-results.ts';
 
 /**
@@ -8,5 +9,6 @@ import * as results from './20261127T0900-results.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261127T0700-core': core,
+  '20261127T0800-program': program,
   '20261127T0900-results': results,
 };

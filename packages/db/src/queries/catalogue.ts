@@ -1,8 +1,7 @@
-import { AppError } from '@kamkor/domain';
+import { AppError, type CatalogueKind } from '@kamkor/domain';
 import { type Db, writeAudit } from './audit.ts';
 
-export const catalogueKinds = ['priority_area', 'service', 'target_group'] as const;
-export type CatalogueKind = (typeof catalogueKinds)[number];
+export { catalogueKinds, type CatalogueKind } from '@kamkor/domain';
 
 export async function listCatalogue(db: Db, kind: CatalogueKind, opts: { includeInactive?: boolean } = {}) {
   let q = db

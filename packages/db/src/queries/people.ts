@@ -14,7 +14,7 @@ import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts';
 export const SET_PASSWORD_TTL_MS = 72 * 3600_000;
 
 /** Loads the actor (user + memberships) for authorisation; null when inactive or missing. */
-export async function findActor(db: Db, userId: string): Promise<(Actor & { fullName: string; email: string; language: string }) | null> {
+export async function findActor(db: Db, userId: string): Promise<(Actor & { fullName: string; email: string; language: string | null }) | null> {
   const user = await db
     .selectFrom('app_user')
     .select(['id', 'full_name', 'email', 'language', 'is_active'])

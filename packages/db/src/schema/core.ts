@@ -38,7 +38,7 @@ export interface AppUserTable {
   email: string;
   full_name: string;
   password_hash: string | null;
-  language: Generated<string>;
+  language: string | null;
   is_active: Generated<boolean>;
   created_at: Timestamp;
   password_changed_at: Date | null;

@@ -23,7 +23,19 @@ export type Resource =
       signed?: boolean;
     }
   | { type: 'results_import' }
-  | { type: 'program'; id: string; customerId: string; status: string }
+  | {
+      /**
+       * A State Social Order program. `discussionOpen` is computed by the caller from the window and
+       * today's date (isDiscussionOpen) so this rule stays pure; `hasApprovedVersion` is true once
+       * any version was approved (its last approved version stays public during an amendment).
+       */
+      type: 'program';
+      id: string;
+      customerId: string;
+      status: string;
+      discussionOpen?: boolean;
+      hasApprovedVersion?: boolean;
+    }
   | { type: 'needs_assessment'; id: string; municipalityId: string; status: string };
 
 export type Action =
@@ -100,19 +112,27 @@ const rules: { [K in Resource['type']]: Rule } = {
     (action === 'import' || action === 'view') && hasRole(a, 'program_officer', 'territorial_officer', 'analyst', 'admin'),
   program: (a, action, r: Extract<Resource, { type: 'program' }>) => {
     const published = r.status !== 'draft' && r.status !== 'revision';
+    const publicVersion = published || !!r.hasApprovedVersion;
+    // Only officers of the customer organisation (ministry or municipality) change a program.
+    const customerOfficer = orgsWithRole(a, 'program_officer', 'municipal_officer').includes(r.customerId);
+    const editable = r.status === 'draft' || r.status === 'revision';
     switch (action) {
       case 'view':
-        return published || orgsWithRole(a, 'program_officer', 'municipal_officer').includes(r.customerId) ||
-          hasRole(a, 'admin', 'analyst', 'program_officer');
+        return publicVersion || customerOfficer || hasRole(a, 'admin', 'analyst', 'program_officer');
       case 'comment':
-        return r.status === 'public_discussion';
+        // Anyone, logged in or not, but only while the discussion window is open.
+        return r.status === 'public_discussion' && r.discussionOpen === true;
       case 'export':
-        return published || hasRole(a, 'program_officer', 'analyst', 'admin');
+        return publicVersion || customerOfficer || hasRole(a, 'program_officer', 'analyst', 'admin');
       case 'create':
+        return customerOfficer;
       case 'update':
+      case 'import':
+        return customerOfficer && editable;
+      case 'manage':
       case 'approve':
       case 'moderate':
-        return orgsWithRole(a, 'program_officer', 'municipal_officer').includes(r.customerId);
+        return customerOfficer;
       default:
         return false;
     }

@@ -2,6 +2,9 @@ import type { Language } from './format.ts';
 import kyCommon from './locales/ky/common.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
+import kyProgram from './locales/ky/program.json' with { type: 'json' };
+import ruProgram from './locales/ru/program.json' with { type: 'json' };
+import enProgram from './locales/en/program.json' with { type: 'json' };
 
 /**
  * All translations, one namespace per feature (common, program, results, assessment…).
@@ -9,9 +12,9 @@ import enCommon from './locales/en/common.json' with { type: 'json' };
  * missing in one of the languages.
  */
 export const resources: Record<Language, Record<string, Record<string, unknown>>> = {
-  ky: { common: kyCommon },
-  ru: { common: ruCommon },
-  en: { common: enCommon },
+  ky: { common: kyCommon, program: kyProgram },
+  ru: { common: ruCommon, program: ruProgram },
+  en: { common: enCommon, program: enProgram },
 };
 
 export const namespaces = Object.keys(resources.en);

@@ -1,0 +1,3 @@
+export * from './program.ts';
+export * from './totals.ts';
+export * from './diff.ts';
