@@ -1,19 +1,19 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readReportUpload, streamBulkSheet, writeBulkSheet, writeErrorWorkbook, writeReportTemplate, type BulkRow, type ExpectedTemplate, type TemplateInput } from './results.ts';
+import { readReportUpload, streamBulkSheet, writeBulkSheet, writeErrorWorkbook, writeReportTemplate, type BulkRow, type ExpectedTemplate, type ReportTemplateInput } from './results.ts';
 
 const labels = {
   sheet: 'Отчет', title: 'SSO-1 — Проект', period: '2026-Q4', help: 'Заполните жёлтые ячейки', code: 'Код', indicator: 'Индикатор',
   unit: 'Ед.', disaggregation: 'Разбивка', value: 'Значение', numerator: 'Числитель', denominator: 'Знаменатель', explanation: 'Пояснение', yes: 'Да', no: 'Нет',
 };
-const rows: TemplateInput['rows'] = [
+const rows: ReportTemplateInput['rows'] = [
   { indicatorId: 'i1', indicatorCode: 'BEN', indicatorName: 'Beneficiaries', unit: 'people', type: 'number', cellKey: '', cellLabel: 'Total', value: null, numerator: null, denominator: null },
   { indicatorId: 'i1', indicatorCode: 'BEN', indicatorName: 'Beneficiaries', unit: 'people', type: 'number', cellKey: 'sex=f', cellLabel: 'F', value: null, numerator: null, denominator: null },
   { indicatorId: 'i1', indicatorCode: 'BEN', indicatorName: 'Beneficiaries', unit: 'people', type: 'number', cellKey: 'sex=m', cellLabel: 'M', value: null, numerator: null, denominator: null },
   { indicatorId: 'i2', indicatorCode: 'SAT', indicatorName: 'Satisfied', unit: '%', type: 'percentage', cellKey: '', cellLabel: 'Total', value: null, numerator: null, denominator: null },
   { indicatorId: 'i3', indicatorCode: 'REG', indicatorName: 'Register', unit: 'y/n', type: 'yes_no', cellKey: '', cellLabel: 'Total', value: null, numerator: null, denominator: null },
 ];
-const input: TemplateInput = { projectId: 'p-1', projectCode: 'SSO-1', periodKey: '2026-Q4', labels, rows };
+const input: ReportTemplateInput = { projectId: 'p-1', projectCode: 'SSO-1', periodKey: '2026-Q4', labels, rows };
 const expected: ExpectedTemplate = { projectId: 'p-1', projectCode: 'SSO-1', periodKey: '2026-Q4', rows, yesWords: ['Да', 'yes'], noWords: ['Нет', 'no'] };
 
 async function edit(bytes: Uint8Array, fn: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {

@@ -46,7 +46,7 @@ export interface TemplateLabels {
   no: string;
 }
 
-export interface TemplateInput {
+export interface ReportTemplateInput {
   projectId: string;
   projectCode: string;
   periodKey: string;
@@ -73,7 +73,7 @@ const protection = { selectLockedCells: true, selectUnlockedCells: true, formatC
  * validation and a yes/no dropdown; a hidden metadata sheet (kind, version, project, period,
  * checksum), repeated in a hidden column so a tool that drops hidden sheets still leaves it readable.
  */
-export async function writeReportTemplate(input: TemplateInput): Promise<Uint8Array> {
+export async function writeReportTemplate(input: ReportTemplateInput): Promise<Uint8Array> {
   const { labels } = input;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kamkor';

@@ -5,7 +5,7 @@ import {
   can,
   checkValue,
   disaggregationGrid,
-  isEditable,
+  isReportEditable,
   isOnTime,
   measureValue,
   nextStatus,
@@ -259,7 +259,7 @@ export function completeTotals(indicators: Indicator[], grids: Map<string, GridC
 /** Refuses changes to a period that is approved (locked) or under review. */
 export function assertEditable(report: { status: ReportStatus }): void {
   if (report.status === 'approved') throw new AppError('CONFLICT', 'results:errors.locked');
-  if (!isEditable(report.status)) throw new AppError('CONFLICT', 'results:errors.inReview');
+  if (!isReportEditable(report.status)) throw new AppError('CONFLICT', 'results:errors.inReview');
 }
 
 /**

@@ -111,7 +111,7 @@ export type IndicatorInput = z.infer<typeof indicatorSchema>;
 export const reasonSchema = z.object({ reason: requiredText(1000) });
 
 /** A comment on a value or on the report. */
-export const commentSchema = z.object({
+export const reportCommentSchema = z.object({
   indicatorId: z.preprocess((v) => (v === '' ? null : v), z.uuid().nullable()),
   body: requiredText(4000),
 });

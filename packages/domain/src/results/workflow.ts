@@ -19,7 +19,7 @@ export function nextStatus(status: ReportStatus, transition: ReportTransition): 
 }
 
 /** The contractor can change values only in a draft or a returned report; approval locks the period. */
-export function isEditable(status: ReportStatus): boolean {
+export function isReportEditable(status: ReportStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
