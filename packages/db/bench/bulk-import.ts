@@ -14,7 +14,7 @@ import { findActor } from '../src/queries/people.ts';
 import { createTestDatabase, type TestEngine } from '../src/testing.ts';
 import type { Database } from '../src/schema/index.ts';
 
-const PROJECTS = 100;
+const PROJECTS = Number(process.argv[3] ?? 100);
 const PERIODS = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const DIS_INDICATORS = 15; // each with sex × age group = 8 cells
 const PLAIN_INDICATORS = 5;

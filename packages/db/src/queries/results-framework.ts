@@ -88,9 +88,13 @@ export function toIndicator(r: Selectable<IndicatorTable>, targets: Record<strin
 }
 
 /** Indicators of a project (or of the given ids), with their current targets, in framework order. */
-export async function listIndicators(db: Db, filter: { projectId?: string; ids?: string[]; programIndicatorId?: string }): Promise<Indicator[]> {
+export async function listIndicators(db: Db, filter: { projectId?: string; projectIds?: string[]; ids?: string[]; programIndicatorId?: string }): Promise<Indicator[]> {
   let q = db.selectFrom('indicator').selectAll().orderBy('sort').orderBy('code');
   if (filter.projectId) q = q.where('project_id', '=', filter.projectId);
+  if (filter.projectIds) {
+    if (filter.projectIds.length === 0) return [];
+    q = q.where('project_id', 'in', filter.projectIds);
+  }
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
     q = q.where('id', 'in', filter.ids);

@@ -183,34 +183,48 @@ export async function upsertValues(db: Db, reportIdOf: (v: CellValue) => string,
  */
 export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void> {
   if (reportIds.length === 0) return;
-  const reports = await db.selectFrom('report').select(['id', 'project_id', 'period_key', 'period_start']).where('id', 'in', reportIds).execute();
-  const byProject = new Map<string, typeof reports>();
-  for (const r of reports) (byProject.get(r.project_id) ?? byProject.set(r.project_id, []).get(r.project_id)!).push(r);
-  const upserts: { report_id: string; indicator_id: string; flags: string[] }[] = [];
-  for (const [projectId, reps] of byProject) {
-    const project = await getProject(db, projectId);
-    const indicators = await listIndicators(db, { projectId });
-    const grids = gridsOf(indicators, await projectCategories(db, project));
-    const all = await db
-      .selectFrom('report_value')
-      .innerJoin('report', 'report.id', 'report_value.report_id')
-      .select(['report_value.report_id', 'report_value.indicator_id', 'report_value.cell_key', 'report_value.value', 'report_value.numerator', 'report_value.denominator', 'report.period_start'])
-      .where('report.project_id', '=', projectId)
-      .execute();
-    const byReport = new Map<string, Map<string, Measure>>();
-    const totalsByIndicator = new Map<string, { reportId: string; start: string; v: number }[]>();
-    for (const r of all) {
-      const m: Measure = { value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator) };
-      (byReport.get(r.report_id) ?? byReport.set(r.report_id, new Map()).get(r.report_id)!).set(`${r.indicator_id}\u0000${r.cell_key}`, m);
-      if (r.cell_key === TOTAL_CELL) {
-        const ind = indicators.find((i) => i.id === r.indicator_id);
-        const v = ind ? measureValue(ind.type, m) : null;
-        if (v != null) (totalsByIndicator.get(r.indicator_id) ?? totalsByIndicator.set(r.indicator_id, []).get(r.indicator_id)!).push({ reportId: r.report_id, start: r.period_start, v });
-      }
+  // A fixed number of queries whatever the number of projects (bulk imports touch hundreds).
+  const targetsReports = await db.selectFrom('report').select(['id', 'project_id']).where('id', 'in', reportIds).execute();
+  const projectIds = [...new Set(targetsReports.map((r) => r.project_id))];
+  const target = new Set(reportIds);
+  const reports = await db.selectFrom('report').select(['id', 'project_id', 'period_key', 'period_start']).where('project_id', 'in', projectIds).execute();
+  const indicators = await listIndicators(db, { projectIds });
+  const territories = await db
+    .selectFrom('project_territory')
+    .innerJoin('admin_unit', 'admin_unit.soate', 'project_territory.admin_unit_soate')
+    .select(['project_territory.project_id', 'admin_unit.soate', 'admin_unit.name_ky', 'admin_unit.name_ru', 'admin_unit.name_en'])
+    .where('project_territory.project_id', 'in', projectIds)
+    .execute();
+  const baseCats = (await listDisaggregationCategories(db)) as Partial<Record<DisaggregationDimension, Category[]>>;
+  // By report ids (the primary key's prefix), not by a join on the project: the planner then uses
+  // the index even on a table that grew inside this transaction (bulk import) without fresh statistics.
+  const rows = await db
+    .selectFrom('report_value')
+    .select(['report_id', 'indicator_id', 'cell_key', 'value', 'numerator', 'denominator'])
+    .where('report_id', 'in', reports.map((r) => r.id))
+    .execute();
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const indById = new Map(indicators.map((i) => [i.id, i]));
+  const byReport = new Map<string, Map<string, Measure>>();
+  const totalsByIndicator = new Map<string, { reportId: string; start: string; v: number }[]>();
+  for (const r of rows) {
+    const m: Measure = { value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator) };
+    (byReport.get(r.report_id) ?? byReport.set(r.report_id, new Map()).get(r.report_id)!).set(`${r.indicator_id}\u0000${r.cell_key}`, m);
+    if (r.cell_key === TOTAL_CELL) {
+      const ind = indById.get(r.indicator_id);
+      const v = ind ? measureValue(ind.type, m) : null;
+      if (v != null) (totalsByIndicator.get(r.indicator_id) ?? totalsByIndicator.set(r.indicator_id, []).get(r.indicator_id)!).push({ reportId: r.report_id, start: byId.get(r.report_id)!.period_start, v });
     }
-    for (const rep of reps) {
+  }
+  const upserts: { report_id: string; indicator_id: string; flags: string[] }[] = [];
+  for (const projectId of projectIds) {
+    const projInds = indicators.filter((i) => i.projectId === projectId);
+    const cats = { ...baseCats, territory: territories.filter((t) => t.project_id === projectId).map((t) => ({ code: t.soate, name_ky: t.name_ky, name_ru: t.name_ru, name_en: t.name_en })) };
+    const grids = gridsOf(projInds, cats);
+    for (const rep of reports) {
+      if (rep.project_id !== projectId || !target.has(rep.id)) continue;
       const vals = byReport.get(rep.id) ?? new Map<string, Measure>();
-      for (const ind of indicators) {
+      for (const ind of projInds) {
         const grid = grids.get(ind.id) ?? [];
         const total = vals.get(`${ind.id}\u0000${TOTAL_CELL}`) ?? null;
         const cells = grid.map((c) => vals.get(`${ind.id}\u0000${c.key}`) ?? null);
@@ -223,12 +237,13 @@ export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void>
       }
     }
   }
-  for (let i = 0; i < upserts.length; i += 2000) {
-    await db
-      .insertInto('report_indicator')
-      .values(upserts.slice(i, i + 2000))
-      .onConflict((oc) => oc.columns(['report_id', 'indicator_id']).doUpdateSet((eb) => ({ flags: eb.ref('excluded.flags') })))
-      .execute();
+  for (let i = 0; i < upserts.length; i += 5000) {
+    const chunk = upserts.slice(i, i + 5000);
+    await sql`
+      insert into report_indicator (report_id, indicator_id, flags)
+      select r, i, case when f = '' then '{}'::text[] else string_to_array(f, ',') end
+      from unnest(${chunk.map((u) => u.report_id)}::uuid[], ${chunk.map((u) => u.indicator_id)}::uuid[], ${chunk.map((u) => u.flags.join(','))}::text[]) as t(r, i, f)
+      on conflict (report_id, indicator_id) do update set flags = excluded.flags`.execute(db);
   }
 }
 
