@@ -72,7 +72,7 @@ async function createBenchProjects(db: Kysely<Database>) {
     for (let i = 0; i < indicators.length; i += 1000) await trx.insertInto('indicator').values(indicators.slice(i, i + 1000)).execute();
     await trx
       .insertInto('report')
-      .values(projects.flatMap((p) => PERIODS.map((k, j) => ({
+      .values(projects.flatMap((p) => PERIODS.map((k) => ({
         project_id: p.id, period_key: k, period_start: `${k.slice(0, 4)}-${String(3 * (Number(k.slice(6)) - 1) + 1).padStart(2, '0')}-01`,
         period_end: `${k.slice(0, 4)}-12-31`, due_date: '2027-01-15', status: 'draft', narrative: null, first_submitted_at: null,
         submitted_at: null, approved_at: null, approved_by: null, updated_at: new Date(),
