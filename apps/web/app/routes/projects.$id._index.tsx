@@ -1,10 +1,9 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, childLevel, formatDate, formatDateTime, formatMoney, frameworkNodeSchema, localName, type FrameworkLevel } from '@kamkor/domain';
-import { addFrameworkNode, listFramework, listReports, projectResource, signProject } from '@kamkor/db';
 import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
 import { ReportStatusBadge } from '../components/results.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, addFrameworkNode, listFramework, listReports, projectResource, signProject } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

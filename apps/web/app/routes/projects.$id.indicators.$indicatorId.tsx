@@ -15,17 +15,15 @@ import {
   reportingPeriods,
   type Frequency,
 } from '@kamkor/domain';
-import { listFramework, listIndicatorRevisions, listIndicators, saveIndicator } from '@kamkor/db';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { Num } from '../components/results.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, listFramework, listIndicatorRevisions, listIndicators, saveIndicator, projectResource } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
 import { can } from '@kamkor/domain';
-import { projectResource } from '@kamkor/db';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);

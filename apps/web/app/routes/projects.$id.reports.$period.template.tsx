@@ -1,7 +1,6 @@
+import { writeReportTemplate } from '../excel.server.ts';
 import { AppError, localName } from '@kamkor/domain';
-import { loadReport, reportTemplateRows } from '@kamkor/db';
-import { writeReportTemplate } from '@kamkor/excel';
-import { getDb } from '../db.server.ts';
+import { getDb, loadReport, reportTemplateRows } from '../db.server.ts';
 import { getT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { reportFor, XLSX } from '../utils/results.server.ts';

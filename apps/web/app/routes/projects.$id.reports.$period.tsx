@@ -12,10 +12,9 @@ import {
   parseNumber,
   type DisaggregationDimension,
 } from '@kamkor/domain';
-import { addReportComment, loadReport, projectResource, saveReportValues, setFollowUp, transitionReport, type CellValue } from '@kamkor/db';
 import { CsrfInput } from '../components/forms.tsx';
 import { Flags, Num, ReportStatusBadge } from '../components/results.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, addReportComment, loadReport, projectResource, saveReportValues, setFollowUp, transitionReport, type CellValue } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { reportFor } from '../utils/results.server.ts';

@@ -1,6 +1,5 @@
 import { AppError } from '@kamkor/domain';
-import { databaseStorage } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
+import { getDb, databaseStorage } from '../db.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { reportFor, XLSX } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';

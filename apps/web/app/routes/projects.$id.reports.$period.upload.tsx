@@ -1,10 +1,9 @@
+import { writeErrorWorkbook, type CellError } from '../excel.server.ts';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { languages, type Language } from '@kamkor/domain';
-import { databaseStorage, importReportUpload, type UploadOutcome } from '@kamkor/db';
-import { writeErrorWorkbook, type CellError } from '@kamkor/excel';
 import { CsrfInput } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, databaseStorage, importReportUpload, type UploadOutcome } from '../db.server.ts';
 import { getT, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { reportFor, XLSX } from '../utils/results.server.ts';

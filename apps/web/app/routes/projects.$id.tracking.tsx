@@ -1,9 +1,8 @@
 import { Fragment } from 'react';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { localName } from '@kamkor/domain';
-import { projectTracking } from '@kamkor/db';
 import { Num, Percent } from '../components/results.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, projectTracking } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';

@@ -1,7 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { can, formatDate, formatMoney, localName } from '@kamkor/domain';
-import { listProjectsForActor } from '@kamkor/db';
-import { getDb } from '../db.server.ts';
+import { getDb, listProjectsForActor } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { canBulkImport } from '../utils/results.server.ts';

@@ -1,10 +1,9 @@
+import { writeErrorWorkbook } from '../excel.server.ts';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { AppError } from '@kamkor/domain';
-import { databaseStorage, importBulkSheet, type UploadOutcome } from '@kamkor/db';
-import { writeErrorWorkbook } from '@kamkor/excel';
 import { CsrfInput } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, databaseStorage, importBulkSheet, type UploadOutcome } from '../db.server.ts';
 import { getT, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { canBulkImport, XLSX } from '../utils/results.server.ts';

@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { AppError, can, frequencies, localName, projectSchema } from '@kamkor/domain';
-import { createProject, listContractParties } from '@kamkor/db';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb } from '../db.server.ts';
+import { getDb, createProject, listContractParties } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';

@@ -1,6 +1,5 @@
-import { getProjectForActor, getReportByPeriod } from '@kamkor/db';
 import { AppError, can, type Action } from '@kamkor/domain';
-import { getDb } from '../db.server.ts';
+import { getDb, getProjectForActor, getReportByPeriod } from '../db.server.ts';
 import type { CurrentUser } from './session.server.ts';
 
 /** The project of a route, checked with `can` (404 when denied, so ids reveal nothing). */
