@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseURL, launchBrowser, login, newPage } from './helpers.ts';
+import { baseURL, launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,6 +43,8 @@ describe('needs assessment in Chromium', () => {
   it('runs an assessment from focus groups to a published ranking, a poster and a service plan', async () => {
     const page = await newPage(browser, { locale: 'ru-RU' });
     await login(page, 'municipal@kamkor.kg');
+    // Other test files may have left this demo user in another language.
+    await switchLanguage(page, 'ru');
 
     // Create the assessment for Aleksandrovka (the officer's municipality).
     await page.goto('/assessments');
@@ -242,6 +244,7 @@ describe('needs assessment in Chromium', () => {
   it("hides another municipality's unpublished assessment from an officer (404)", async () => {
     const page = await newPage(browser, { locale: 'ru-RU' });
     await login(page, 'analyst@kamkor.kg');
+    await switchLanguage(page, 'ru');
     await page.goto('/assessments');
     const jazy = await page.locator('tr', { hasText: 'Жазы' }).locator('a').getAttribute('href');
     expect(jazy).toMatch(/^\/assessments\/[0-9a-f-]{36}$/);
@@ -267,7 +270,8 @@ describe('needs assessment in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.locator('button[name=intent][value=stage].primary').click()]);
     await page.goto(`/assessments/${id}/focus-groups`);
     await page.locator('#field-categoryCode').selectOption('FG-04');
-    await page.locator('#field-villageSoate').selectOption({ label: 'Крупское' });
+    // Krupskoe, by its SOATE code (labels depend on the language this user last chose).
+    await page.locator('#field-villageSoate').selectOption('41708217809030');
     await page.locator('#field-heldOn').fill('31.02.2025');
     await page.locator('#field-women_60_plus').fill('7');
     await Promise.all([page.waitForNavigation(), page.locator('form:has(#field-facilitator) button[type=submit]').click()]);

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { assessmentCreateSchema, can, hasRole, localName, orgsWithRole } from '@kamkor/domain';
+import { assessmentCreateSchema, assessmentStages, can, hasRole, localName, orgsWithRole } from '@kamkor/domain';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { getDb, assessmentResource, createAssessment, listAssessments, listOrganisations } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
@@ -12,11 +12,20 @@ export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
   const db = await getDb();
   // Everyone sees what `can` lets them see: own municipality, all (ministry, analysts), or published.
-  const all = await listAssessments(db);
-  const assessments = all.filter((a) => can(user, 'view', assessmentResource(a)));
+  const url = new URL(request.url);
+  const stage = url.searchParams.get('stage') ?? '';
+  const year = Number(url.searchParams.get('year')) || null;
+  const visible = (await listAssessments(db)).filter((a) => can(user, 'view', assessmentResource(a)));
+  const assessments = visible.filter((a) => (!stage || a.stage === stage) && (!year || a.year === year));
   const ownIds = orgsWithRole(user, 'municipal_officer');
   const municipalities = ownIds.length ? await listOrganisations(db, { ids: ownIds }) : [];
-  return { assessments, municipalities, overseer: hasRole(user, 'program_officer', 'analyst', 'admin', 'territorial_officer') };
+  return {
+    assessments,
+    municipalities,
+    filter: { stage, year },
+    years: [...new Set(visible.map((a) => a.year))].sort((x, y) => y - x),
+    overseer: hasRole(user, 'program_officer', 'analyst', 'admin', 'territorial_officer'),
+  };
 });
 
 export const action = wrapAction(async ({ request }) => {
@@ -36,7 +45,7 @@ export const action = wrapAction(async ({ request }) => {
 export default function Assessments() {
   const t = useT();
   const lang = useLang();
-  const { assessments, municipalities } = useLoaderData<typeof loader>();
+  const { assessments, municipalities, filter, years } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <section>
@@ -45,6 +54,19 @@ export default function Assessments() {
         <Link to="/public/assessments">{t('assessment:public.title')}</Link>
       </div>
       <p className="lead">{t('assessment:list.intro')}</p>
+      <Form method="get" className="filters" aria-label={t('assessment:list.filter')}>
+        <label htmlFor="filter-stage">{t('assessment:stage.label')}</label>
+        <select id="filter-stage" name="stage" defaultValue={filter.stage}>
+          <option value="">{t('assessment:list.all')}</option>
+          {assessmentStages.map((s) => <option key={s} value={s}>{t(`assessment:stage.${s}`)}</option>)}
+        </select>
+        <label htmlFor="filter-year">{t('assessment:fields.year')}</label>
+        <select id="filter-year" name="year" defaultValue={filter.year ?? ''}>
+          <option value="">{t('assessment:list.all')}</option>
+          {years.map((y) => <option key={y} value={y}>{y}</option>)}
+        </select>
+        <button type="submit">{t('assessment:list.apply')}</button>
+      </Form>
       {assessments.length === 0 ? (
         <p className="empty-state">{t('assessment:list.empty')}</p>
       ) : (
