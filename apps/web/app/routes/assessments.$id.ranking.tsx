@@ -55,7 +55,7 @@ export const action = wrapAction(async ({ request, params }) => {
   const report = await loadAssessmentReport(db, assessment.id);
   const draft = draftFor(report, String(form.get('problemId') ?? ''), resolveLanguage(request, user));
   const out = await db.transaction().execute((trx) => createProgramLineFromPriority(trx, user!.userId, draft));
-  return { ok: true as const, created: out.created, draft };
+  return { ok: true as const, created: out.created, draft, programId: out.programId };
 });
 
 export default function Ranking() {
@@ -74,6 +74,11 @@ export default function Ranking() {
       {result ? (
         <div className="flash" role="status">
           <p>{result.created ? t('assessment:program.sent') : t('assessment:program.already')}</p>
+          {result.programId ? (
+            <p>
+              <Link to={`/programs/${result.programId}`}>{t('assessment:program.open')}</Link>
+            </p>
+          ) : null}
           <details>
             <summary>{t('assessment:program.draft')}</summary>
             <pre>{result.draft.problemDescription}</pre>

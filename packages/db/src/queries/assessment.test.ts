@@ -155,7 +155,17 @@ describe.each(testEngines)('needs assessments (%s)', (engine) => {
     const first = await createProgramLineFromPriority(h.db, officer.userId, draft);
     const again = await createProgramLineFromPriority(h.db, officer.userId, draft);
     expect(first.created).toBe(true);
-    expect(again).toMatchObject({ created: false, requestId: first.requestId });
+    expect(again).toMatchObject({ created: false, requestId: first.requestId, programLineId: first.programLineId });
+    // The priority is now a line of the municipality's local program, with its territory, target group and story.
+    const line = await h.db.selectFrom('program_line').innerJoin('program', 'program.id', 'program_line.program_id')
+      .select(['program.customer_id', 'program.funding_source', 'program.status', 'program_line.expected_results', 'program_line.budget_tyiyn', 'program_line.id'])
+      .where('program_line.id', '=', first.programLineId!).executeTakeFirstOrThrow();
+    expect(line).toMatchObject({ customer_id: mun, funding_source: 'local', status: 'draft', budget_tyiyn: 0 });
+    expect(line.expected_results).toContain(top.title);
+    const groups = await h.db.selectFrom('program_line_target_group').select('target_group_code').where('line_id', '=', line.id).execute();
+    expect(groups.map((g) => g.target_group_code)).toEqual(['TG-10']);
+    const places = await h.db.selectFrom('program_line_territory').select('admin_unit_soate').where('line_id', '=', line.id).execute();
+    expect(places.map((p) => p.admin_unit_soate)).toEqual(top.village_soates);
 
     // A service plan from the first priority shows the co-financing share.
     const plan = await createServicePlan(h.db, officer.userId, { municipalityId: mun, title: 'Roads', yearFrom: 2027, yearTo: 2028, assessmentId: a.id });

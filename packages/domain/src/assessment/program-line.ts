@@ -67,3 +67,20 @@ export function priorityToProgramLineDraft(p: PriorityForProgram, lang: 'ky' | '
     source: { kind: 'needs_assessment', assessmentId: p.assessmentId, problemId: p.problemId, rank: p.rank },
   };
 }
+
+/**
+ * The social service a priority of each problem category most likely needs; the officer confirms or
+ * changes it on the program line. Categories with no social service of their own (roads, water…) go to
+ * community mobilisation (SRV-22), which is what a local social order can buy for them.
+ */
+export const problemCategoryServices: Record<string, string> = {
+  'PC-02': 'SRV-17',
+  'PC-03': 'SRV-03',
+  'PC-06': 'SRV-14',
+};
+export const defaultPriorityService = 'SRV-22';
+
+/** The service code for a problem category. */
+export function serviceForProblemCategory(categoryCode: string): string {
+  return problemCategoryServices[categoryCode] ?? defaultPriorityService;
+}
