@@ -141,6 +141,11 @@ describe('SSO program in Chromium', () => {
     expect(await visitor.locator('.comment .response').textContent()).toContain('Подвоз включён');
     expect(await visitor.locator('#comment-form').count()).toBe(0);
 
+    // The A4 view for signing carries the approval.
+    await visitor.goto(`/public/programs/${id}/print`);
+    expect(await visitor.locator('.print-approval').textContent()).toContain('№ 77-п');
+    await visitor.goto(`/public/programs/${id}`);
+
     // The official table: title, the line, a total row with money as a number.
     const table = await rowsOf(await download(visitor, `a[href="/public/programs/${id}/export"]`));
     expect(table[0]![0]).toBe('Программа ГСЗ на 2029 год (e2e)');
@@ -203,7 +208,7 @@ describe('SSO program in Chromium', () => {
     expect(await visitor.locator('table.program-lines tbody tr').count()).toBe(1);
     await officer.context().close();
     await visitor.context().close();
-  });
+  }, 180_000);
 
   it('refuses a workbook that is not the template and hides drafts from other users', async () => {
     const officer = await newPage(browser, { locale: 'ru-RU' });
@@ -255,7 +260,7 @@ describe('SSO program in Chromium', () => {
     await officer.context().close();
     await ngo.context().close();
     await municipal.context().close();
-  });
+  }, 120_000);
 
   it('guards public comments: honeypot, rate limit, and a clear message after the window', async () => {
     const visitor = await newPage(browser, { locale: 'ru-RU' });
