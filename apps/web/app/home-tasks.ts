@@ -14,18 +14,26 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
     { to: '/public/assessments', title: 'assessment:public.title', body: 'assessment:public.intro' },
   ],
   admin: [
+    { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
     { to: '/admin/organisations/new', title: 'home.tasks.addOrganisation.title', body: 'home.tasks.addOrganisation.body' },
     { to: '/admin/users/new', title: 'home.tasks.addUser.title', body: 'home.tasks.addUser.body' },
     { to: '/admin/territory/import', title: 'home.tasks.importClassifier.title', body: 'home.tasks.importClassifier.body' },
   ],
   program_officer: [
+    { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
     { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
     { to: '/admin/organisations', title: 'home.tasks.organisations.title', body: 'home.tasks.organisations.body' },
     { to: '/assessments', title: 'assessment:home.overview.title', body: 'assessment:home.overview.body' },
   ],
-  territorial_officer: [{ to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' }],
+  territorial_officer: [
+    { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
+    { to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' },
+  ],
   commission_member: [{ to: '/account', title: 'home.tasks.account.title', body: 'home.tasks.account.body' }],
-  ngo_staff: [{ to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' }],
+  ngo_staff: [
+    { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
+    { to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' },
+  ],
   municipal_officer: [
     { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
     { to: '/assessments', title: 'assessment:home.assessments.title', body: 'assessment:home.assessments.body' },
@@ -34,6 +42,7 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
   ],
   analyst: [
     { to: '/assessments', title: 'assessment:home.overview.title', body: 'assessment:home.overview.body' },
+    { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
     { to: '/admin/territory', title: 'home.tasks.territory.title', body: 'home.tasks.territory.body' },
     { to: '/admin/audit', title: 'home.tasks.audit.title', body: 'home.tasks.audit.body' },
   ],

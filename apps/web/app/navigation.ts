@@ -15,6 +15,7 @@ export const navigation: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/programs', label: 'program:nav.programs', roles: ['admin', 'program_officer', 'municipal_officer', 'analyst'] },
   { to: '/public/programs', label: 'program:nav.public' },
+  { to: '/projects', label: 'results:nav.projects', roles: ['admin', 'program_officer', 'territorial_officer', 'ngo_staff', 'analyst'] },
   { to: '/my-organisation', label: 'nav.myOrganisation', roles: ['ngo_staff', 'municipal_officer', 'territorial_officer'] },
   { to: '/assessments', label: 'assessment:nav.assessments', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
   { to: '/service-plans', label: 'assessment:nav.servicePlans', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, login, newPage } from './helpers.ts';
+import { baseURL, launchBrowser, login, newPage } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -111,6 +111,14 @@ describe('needs assessment in Chromium', () => {
     expect(svgText).toContain('Мамынемогутработать');
     expect(await page.locator('svg.cause-tree line').count()).toBe(3);
 
+    // A photo of the problem, kept through the storage interface and served back.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('input[name=photo]').setInputFiles({ name: 'besh-koruk.png', mimeType: 'image/png', buffer: png });
+    await page.locator('#field-caption').fill('Бывшее здание начальных классов');
+    await submit(page, 'input[name=photo]', 'button[type=submit]');
+    await page.locator('.photo-strip img').first().waitFor();
+    expect(await page.locator('.photo-strip img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+
     // Two village meetings: one tally typed in, one uploaded from the xlsx template.
     await nextStage(page, id);
     await page.goto(`/assessments/${id}/meetings`);
@@ -177,6 +185,15 @@ describe('needs assessment in Chromium', () => {
     expect(await page.locator('table.ranking tbody tr').first().locator('td').nth(3).textContent()).toBe('52');
     expect(await page.locator('p.hint').first().textContent()).toContain('При равенстве');
 
+    // The whole assessment as one workbook.
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="/assessments/${id}/export"]`).click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await exported.path())!) as unknown as ArrayBuffer);
+    expect(book.worksheets).toHaveLength(7);
+    const rankingSheet = book.worksheets[6]!;
+    expect(rankingSheet.getRow(2).getCell(3).value).toBe('Нет детского сада');
+    expect(rankingSheet.getRow(2).getCell(4).value).toBe(52);
+
     // Prioritise and publish.
     await nextStage(page, id);
     await nextStage(page, id);
@@ -211,6 +228,14 @@ describe('needs assessment in Chromium', () => {
     expect(await page.locator('[data-testid=co-financing]').textContent()).toBe('9,1 %');
     expect(await page.locator('.funding').textContent()).toContain('1 100 000,00 сом');
     expect(await page.locator('table').textContent()).toContain('Нет детского сада');
+    // Progress of the activity.
+    await page.locator('#field-status').selectOption('in_progress');
+    await page.locator('#field-progressPct').fill('50');
+    await page.locator('#field-note').fill('Ремонт начат');
+    await submit(page, '#field-progressPct');
+    await page.locator('ul.updates li').first().waitFor();
+    expect(await page.locator('ul.updates').textContent()).toContain('Ремонт начат');
+    expect(await page.locator('table tbody tr').first().textContent()).toContain('Выполняется');
     await page.context().close();
   });
 
@@ -226,5 +251,39 @@ describe('needs assessment in Chromium', () => {
     const res = await officer.goto(jazy!);
     expect(res?.status()).toBe(404);
     await officer.context().close();
+  });
+
+  it('works without JavaScript: a form error keeps the input, the tree is drawn on the server', async () => {
+    const context = await browser.newContext({ baseURL: baseURL(), locale: 'ru-RU', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.locator('#field-email').fill('municipal@kamkor.kg');
+    await page.locator('#field-password').fill('kamkor-demo-2026');
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form.card button[type=submit]').click()]);
+    await page.goto('/assessments');
+    await page.locator('#field-year').fill('2025');
+    await Promise.all([page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/), page.locator('form:has(#field-year) button[type=submit]').click()]);
+    const id = page.url().split('/').pop()!;
+    await Promise.all([page.waitForNavigation(), page.locator('button[name=intent][value=stage].primary').click()]);
+    await page.goto(`/assessments/${id}/focus-groups`);
+    await page.locator('#field-categoryCode').selectOption('FG-04');
+    await page.locator('#field-villageSoate').selectOption({ label: 'Крупское' });
+    await page.locator('#field-heldOn').fill('31.02.2025');
+    await page.locator('#field-women_60_plus').fill('7');
+    await Promise.all([page.waitForNavigation(), page.locator('form:has(#field-facilitator) button[type=submit]').click()]);
+    expect(await page.locator('.error-summary').count()).toBe(1);
+    expect(await page.locator('#field-facilitator-error').textContent()).toBeTruthy();
+    expect(await page.locator('#field-heldOn').inputValue()).toBe('31.02.2025');
+    expect(await page.locator('#field-women_60_plus').inputValue()).toBe('7');
+    await page.locator('#field-heldOn').fill('28.02.2025');
+    await page.locator('#field-facilitator').fill('Гүлзат Токтосунова');
+    await Promise.all([page.waitForNavigation(), page.locator('form:has(#field-facilitator) button[type=submit]').click()]);
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    // The seeded, published Besh-Koruk tree is an SVG in the HTML itself.
+    await page.goto('/public/assessments');
+    await page.locator('a[href^="/public/assessments/"]', { hasText: '2015' }).click();
+    await page.waitForLoadState('load');
+    expect((await page.locator('svg.cause-tree').first().textContent())!.replace(/\s/g, '')).toContain('Балабакчаүчүнимаратжок');
+    await context.close();
   });
 });

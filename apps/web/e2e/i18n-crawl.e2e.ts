@@ -29,6 +29,8 @@ async function untranslated(page: Page): Promise<string[]> {
     const key = /^([a-z]+:)?[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/;
     while (walker.nextNode()) {
       const text = walker.currentNode.textContent?.trim() ?? '';
+      // <code> shows identifiers on purpose (SOATE codes, e-mails, audit action codes).
+      if (walker.currentNode.parentElement?.closest('code, pre')) continue;
       if (key.test(text)) found.push(text);
     }
     for (const el of document.querySelectorAll('[aria-label],[placeholder],[title]')) {

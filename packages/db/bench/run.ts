@@ -12,3 +12,11 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort
   const mod = (await import(join(here, file))) as { default: () => Promise<void> };
   await mod.default();
 }
+
+// The results bulk import (issue #4) lives in bulk-import.ts: PGlite, and PostgreSQL with TEST_DATABASE_URL.
+if (!only || 'bulk-import'.includes(only)) {
+  console.log('\n## bulk-import.ts');
+  const { testEngines } = await import('../src/testing.ts');
+  const { benchBulkImport } = await import('./bulk-import.ts');
+  for (const engine of testEngines) await benchBulkImport(engine);
+}

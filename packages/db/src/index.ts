@@ -16,3 +16,8 @@ export * from './queries/program-import.ts';
 export * from './queries/assessment.ts';
 export * from './queries/service-plan.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';
+export * from './queries/results-projects.ts';
+export * from './queries/results-framework.ts';
+export * from './queries/results-reports.ts';
+export * from './queries/results-tracking.ts';
+export * from './queries/results-import.ts';

@@ -11,3 +11,4 @@ export * from './i18n/resources.ts';
 export * from './catalogue.ts';
 export * from './program/index.ts';
 export * from './assessment/index.ts';
+export * from './results/index.ts';

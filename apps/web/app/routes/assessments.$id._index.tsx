@@ -23,6 +23,17 @@ export const loader = wrapLoader(async ({ request, params }) => {
 
 const stageSchema = z.object({ to: z.string() });
 
+/** The page where the work of each stage is done. */
+const stageTab: Record<string, string> = {
+  planned: 'focus-groups',
+  focus_groups: 'focus-groups',
+  problem_gallery: 'problems',
+  analysis: 'problems',
+  meetings: 'meetings',
+  prioritised: 'ranking',
+  published: 'poster',
+};
+
 export const action = wrapAction(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
   const form = await request.formData();
@@ -93,7 +104,10 @@ export default function AssessmentOverview() {
               </Form>
             ) : null}
           </div>
-          <p className="hint">{t(`assessment:stage.help.${stage}`)}</p>
+          <p className="hint">
+            {t(`assessment:stage.help.${stage}`)}{' '}
+            {stageTab[stage] ? <Link to={`/assessments/${a.id}/${stageTab[stage]}`}>{t('assessment:stage.goTo')} →</Link> : null}
+          </p>
         </div>
       ) : null}
       <div className="cards">

@@ -135,8 +135,12 @@ describe.each(testEngines)('needs assessments (%s)', (engine) => {
       ['Kindergarten', 4],
     ]);
     expect(report.meetingParticipation.womenShare).toBe(0.4);
-    // Tallies are frozen once prioritised.
+    expect(report.meetingParticipation.byVillage.map((v) => v.share)).toEqual([0.5, 0.5]);
+    // Tallies, village meetings and the gallery are frozen once prioritised; the adopting aiyl-aimak meeting is not.
     await expect(saveTally(h.db, officer.userId, a.id, m1.id, [])).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(addProblem(h.db, officer.userId, a.id, { title: 'Late', description: null, categoryCode: 'PC-99', villageSoates: [], raisedBy: [] })).rejects.toMatchObject({ messageKey: 'assessment:errors.rankingFrozen' });
+    await expect(addMeeting(h.db, officer.userId, a.id, { kind: 'village', villageSoate: villages[2]!.soate, heldOn: '2027-04-03', women: 1, men: 1, notes: null })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await addMeeting(h.db, officer.userId, a.id, { kind: 'aiyl_aimak', villageSoate: null, heldOn: '2027-04-10', women: 20, men: 20, notes: null });
     await moveAssessmentStage(h.db, officer.userId, a.id, 'published');
     const audit = await listAuditLog(h.db, { entity: 'needs_assessment', entityId: a.id });
     expect(audit.map((x) => x.action)).toContain('publish');

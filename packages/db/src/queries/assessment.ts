@@ -224,6 +224,12 @@ async function assertEditable(a: AssessmentRow) {
   if (a.stage === 'published') throw new AppError('CONFLICT', 'assessment:errors.published');
 }
 
+/** What the ranking is made of (problems, meetings, tallies) is frozen once the ranking is adopted. */
+async function assertRankingOpen(a: AssessmentRow) {
+  await assertEditable(a);
+  if (a.stage === 'prioritised') throw new AppError('CONFLICT', 'assessment:errors.rankingFrozen');
+}
+
 // ---------------------------------------------------------------- focus groups
 
 export async function listFocusGroups(db: Db, assessmentId: string) {
@@ -306,7 +312,7 @@ async function checkProblemInput(db: Db, a: AssessmentRow, input: ProblemInput) 
 /** Adds a problem to the gallery with the next number. */
 export async function addProblem(db: Db, actorId: string | null, assessmentId: string, input: ProblemInput) {
   const a = await getAssessment(db, assessmentId);
-  await assertEditable(a);
+  await assertRankingOpen(a);
   await checkProblemInput(db, a, input);
   const max = await db.selectFrom('assessment_problem').select((eb) => eb.fn.max('number').as('m')).where('assessment_id', '=', assessmentId).executeTakeFirst();
   const row = await db
@@ -341,7 +347,7 @@ export async function updateProblem(db: Db, actorId: string | null, assessmentId
 }
 
 export async function deleteProblem(db: Db, actorId: string | null, assessmentId: string, problemId: string) {
-  await assertEditable(await getAssessment(db, assessmentId));
+  await assertRankingOpen(await getAssessment(db, assessmentId));
   const before = await getProblem(db, assessmentId, problemId);
   const photos = await db.selectFrom('assessment_problem_photo').select('file_id').where('problem_id', '=', problemId).execute();
   await db.deleteFrom('assessment_problem').where('id', '=', problemId).execute();
@@ -488,7 +494,9 @@ export async function getMeeting(db: Db, assessmentId: string, meetingId: string
 /** Records a village meeting or the aiyl-aimak meeting with its attendance by sex. */
 export async function addMeeting(db: Db, actorId: string | null, assessmentId: string, input: MeetingInput) {
   const a = await getAssessment(db, assessmentId);
-  await assertEditable(a);
+  // The aiyl-aimak meeting that adopts the ranking may still be recorded after it is frozen.
+  if (input.kind === 'village') await assertRankingOpen(a);
+  else await assertEditable(a);
   if (input.kind === 'village') await assertVillage(db, a, input.villageSoate!);
   const row = await db
     .insertInto('assessment_meeting')
@@ -508,8 +516,10 @@ export async function addMeeting(db: Db, actorId: string | null, assessmentId: s
 }
 
 export async function deleteMeeting(db: Db, actorId: string | null, assessmentId: string, meetingId: string) {
-  await assertEditable(await getAssessment(db, assessmentId));
+  const a = await getAssessment(db, assessmentId);
   const before = await getMeeting(db, assessmentId, meetingId);
+  if (before.kind === 'village') await assertRankingOpen(a);
+  else await assertEditable(a);
   await db.deleteFrom('assessment_meeting').where('id', '=', meetingId).execute();
   await writeAudit(db, { actorId, action: 'delete', entity: 'assessment_meeting', entityId: meetingId, before });
 }
@@ -519,9 +529,7 @@ export async function deleteMeeting(db: Db, actorId: string | null, assessmentId
  * transaction (several rows); audited with the previous tally.
  */
 export async function saveTally(db: Db, actorId: string | null, assessmentId: string, meetingId: string, votes: { problemId: string; votes: number }[], reason: string | null = null) {
-  const a = await getAssessment(db, assessmentId);
-  await assertEditable(a);
-  if (a.stage === 'prioritised') throw new AppError('CONFLICT', 'assessment:errors.rankingFrozen');
+  await assertRankingOpen(await getAssessment(db, assessmentId));
   await getMeeting(db, assessmentId, meetingId);
   const problemIds = new Set((await listProblems(db, assessmentId)).map((p) => p.id));
   for (const v of votes) {

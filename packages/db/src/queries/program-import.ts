@@ -2,7 +2,7 @@ import { AppError, checkCeiling, diffVersions, type LineData } from '@kamkor/dom
 import { templateColumns, type CellError, type ImportedLine, type TemplateField } from '@kamkor/excel';
 import { type Db, writeAudit } from './audit.ts';
 import {
-  assertEditable,
+  assertProgramEditable,
   assertWithinCeiling,
   checkLineCodes,
   getProgram,
@@ -111,7 +111,7 @@ const lineRow = (l: LineValues) => ({
 export async function applyLineImport(trx: Db, actorId: string, programId: string, plan: ImportPlan) {
   await lockProgram(trx, programId);
   const program = await getProgram(trx, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   if (plan.errors.length) throw new AppError('INVALID', 'excel.errors.fixFirst');
   const existing = await listProgramLines(trx, programId);
   const changed = new Set(plan.change.map((c) => c.id));

@@ -144,7 +144,7 @@ export async function createProgram(db: Db, actorId: string, input: ProgramHeade
 }
 
 /** Refuses changes to a program that is not a draft or in revision. */
-export function assertEditable(p: { status: string }) {
+export function assertProgramEditable(p: { status: string }) {
   if (!isEditable(p.status)) throw new AppError('CONFLICT', 'program:errors.frozen');
 }
 
@@ -163,7 +163,7 @@ export function assertWithinCeiling(lines: Pick<LineData, 'budgetTyiyn'>[], ceil
 export async function updateProgramHeader(db: Db, actorId: string, id: string, input: Omit<ProgramHeaderInput, 'customerId'>) {
   await lockProgram(db, id);
   const before = await getProgram(db, id);
-  assertEditable(before);
+  assertProgramEditable(before);
   assertWithinCeiling(await listProgramLines(db, id), input.ceiling);
   await db
     .updateTable('program')
@@ -280,7 +280,7 @@ export async function writeLineLinks(db: Db, lineId: string, line: LineValues) {
 export async function saveProgramLine(db: Db, actorId: string, programId: string, lineId: string | null, line: LineValues) {
   await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const errors = await validateLineCodes(db, programId, line);
   if (Object.keys(errors).length) throw new AppError('INVALID', Object.values(errors)[0]!, { fields: errors });
   const lines = await listProgramLines(db, programId);
@@ -312,7 +312,7 @@ export async function saveProgramLine(db: Db, actorId: string, programId: string
 export async function deleteProgramLine(db: Db, actorId: string, programId: string, lineId: string) {
   await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const before = (await listProgramLines(db, programId)).find((l) => l.id === lineId);
   if (!before) throw new AppError('NOT_FOUND', 'errors.notFound');
   await db.deleteFrom('program_line').where('id', '=', lineId).execute();
@@ -328,7 +328,7 @@ export async function listProgramIndicators(db: Db, programId: string) {
 export async function saveProgramIndicator(db: Db, actorId: string, programId: string, indicatorId: string | null, input: ProgramIndicatorInput) {
   await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const clash = await db
     .selectFrom('program_indicator')
     .select('id')

@@ -19,7 +19,10 @@ export type Resource =
       contractorId: string;
       customerId: string;
       adminUnitSoates: string[];
+      /** Signed contracts change their framework only through reasoned revisions by the customer. */
+      signed?: boolean;
     }
+  | { type: 'results_import' }
   | {
       /**
        * A State Social Order program. `discussionOpen` is computed by the caller from the window and
@@ -104,15 +107,23 @@ const rules: { [K in Resource['type']]: Rule } = {
       case 'review':
       case 'approve':
         return customerOfficer || territorial;
+      case 'comment':
+        return contractor || customerOfficer || territorial;
+      case 'import':
+        // Bulk import of legacy spreadsheets: the customer's officers, territorial officers of the area, analysts.
+        return customerOfficer || territorial || hasRole(a, 'analyst') || isAdmin(a);
       case 'create':
-      case 'update':
         return customerOfficer || isAdmin(a);
+      case 'update':
+        return customerOfficer || isAdmin(a) || (contractor && r.signed === false);
       case 'unlock':
         return isAdmin(a);
       default:
         return false;
     }
   },
+  results_import: (a, action) =>
+    (action === 'import' || action === 'view') && hasRole(a, 'program_officer', 'territorial_officer', 'analyst', 'admin'),
   program: (a, action, r: Extract<Resource, { type: 'program' }>) => {
     const published = r.status !== 'draft' && r.status !== 'revision';
     const publicVersion = published || !!r.hasApprovedVersion;
