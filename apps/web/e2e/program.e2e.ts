@@ -30,7 +30,7 @@ async function rowsOf(bytes: Uint8Array, sheet = 0): Promise<unknown[][]> {
 
 async function submit(page: Page, button: string) {
   // Wait for the form's POST, then for the loaders' revalidation (none follows a refused form).
-  const reload = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('.data'), { timeout: 4000 }).catch(() => null);
+  const reload = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('.data'), { timeout: 1500 }).catch(() => null);
   const post = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(button).first().click()]);
   if (post[0].status() < 400) await reload;
   await page.waitForTimeout(100);
@@ -141,6 +141,11 @@ describe('SSO program in Chromium', () => {
     expect(await visitor.locator('.comment .response').textContent()).toContain('Подвоз включён');
     expect(await visitor.locator('#comment-form').count()).toBe(0);
 
+    // The A4 view for signing carries the approval.
+    await visitor.goto(`/public/programs/${id}/print`);
+    expect(await visitor.locator('.print-approval').textContent()).toContain('№ 77-п');
+    await visitor.goto(`/public/programs/${id}`);
+
     // The official table: title, the line, a total row with money as a number.
     const table = await rowsOf(await download(visitor, `a[href="/public/programs/${id}/export"]`));
     expect(table[0]![0]).toBe('Программа ГСЗ на 2029 год (e2e)');
@@ -203,7 +208,7 @@ describe('SSO program in Chromium', () => {
     expect(await visitor.locator('table.program-lines tbody tr').count()).toBe(1);
     await officer.context().close();
     await visitor.context().close();
-  });
+  }, 180_000);
 
   it('refuses a workbook that is not the template and hides drafts from other users', async () => {
     const officer = await newPage(browser, { locale: 'ru-RU' });
@@ -222,6 +227,28 @@ describe('SSO program in Chromium', () => {
     await submit(officer, 'button[value=dry-run]');
     expect(await officer.locator('.error-summary').textContent()).toContain('Это не шаблон позиций программы Kamkor');
 
+    // A template with mistakes: errors by sheet and cell, and the user's own file marked up to download.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(officer, 'a[href$="/template"]')) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Lines')!;
+    ws.getCell('E3').value = '41799999999999';
+    ws.getCell('C4').value = 'SRV-99';
+    const broken = join(dir, 'broken.xlsx');
+    writeFileSync(broken, new Uint8Array(await wb.xlsx.writeBuffer()));
+    await officer.locator('#file').setInputFiles(broken);
+    await submit(officer, 'button[value=dry-run]');
+    expect(await officer.locator('[data-testid=count-errors]').textContent()).toBe('2');
+    const errorRows = await officer.locator('[data-testid=dry-run] table tbody tr').allTextContents();
+    expect(errorRows).toEqual([expect.stringContaining('E3'), expect.stringContaining('C4')]);
+    expect(errorRows[0]).toContain('Lines');
+    expect(await officer.locator('button[value=apply]').count()).toBe(0);
+    const marked = new ExcelJS.Workbook();
+    await marked.xlsx.load((await download(officer, 'a[href*="/import-errors?file="]')) as unknown as ArrayBuffer);
+    const bad = marked.getWorksheet('Lines')!.getCell('E3');
+    expect(JSON.stringify(bad.note)).toContain('Код территории отсутствует в классификаторе');
+    expect((bad.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(marked.getWorksheet('Lines')!.getCell('C4').note).toBeTruthy();
+
     // An NGO user and a visitor get a 404 for the ministry's draft.
     const ngo = await newPage(browser, { locale: 'ru-RU' });
     await login(ngo, 'ngo@kamkor.kg');
@@ -233,7 +260,7 @@ describe('SSO program in Chromium', () => {
     await officer.context().close();
     await ngo.context().close();
     await municipal.context().close();
-  });
+  }, 120_000);
 
   it('guards public comments: honeypot, rate limit, and a clear message after the window', async () => {
     const visitor = await newPage(browser, { locale: 'ru-RU' });

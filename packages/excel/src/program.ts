@@ -227,7 +227,8 @@ export async function writeProgramTemplate(input: TemplateInput, t: Translate): 
   meta.addRow(['format', TEMPLATE_FORMAT]);
   meta.addRow(['program', input.programId]);
   meta.addRow(['version', input.versionNo]);
-  meta.protect('kamkor', {});
+  // The sheet password guards against slips, not attackers: a low spin count keeps writing fast.
+  await meta.protect('kamkor', { spinCount: 100 });
 
   const widths: Record<TemplateField, number> = {
     lineNo: 8, priorityAreaCode: 12, serviceCode: 12, targetGroupCodes: 18, territorySoates: 34, plannedBeneficiaries: 14,
@@ -286,7 +287,7 @@ export async function writeProgramTemplate(input: TemplateInput, t: Translate): 
     listRef[name] = `${LISTS_SHEET}!$${letter}$2:$${letter}$${Math.max(2, items.length + 1)}`;
   });
   headerStyle(lists.getRow(1));
-  lists.protect('kamkor', { selectLockedCells: true, selectUnlockedCells: true });
+  await lists.protect('kamkor', { selectLockedCells: true, selectUnlockedCells: true, spinCount: 100 });
 
   const range = (f: TemplateField) => `${templateColumns[f]}2:${templateColumns[f]}${MAX_ROWS}`;
   const dropdown = (f: TemplateField, ref: string, strict: boolean) =>
@@ -307,7 +308,7 @@ export async function writeProgramTemplate(input: TemplateInput, t: Translate): 
   validations(ws).add(range('plannedBeneficiaries'), { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, error: t('program:errors.wholeNumber') });
   validations(ws).add(range('budget'), { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, error: t('program:errors.money') });
   // Headers locked, data open; users may add and delete rows.
-  await ws.protect('kamkor', { selectLockedCells: true, selectUnlockedCells: true, insertRows: true, deleteRows: true, formatColumns: true, sort: true, autoFilter: true });
+  await ws.protect('kamkor', { selectLockedCells: true, selectUnlockedCells: true, insertRows: true, deleteRows: true, formatColumns: true, sort: true, autoFilter: true, spinCount: 100 });
   return toBytes(wb);
 }
 

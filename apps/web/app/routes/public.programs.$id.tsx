@@ -122,7 +122,7 @@ export default function PublicProgram() {
         <a href={`/public/programs/${p.id}/export`} className="button" download>
           {t('program:export.xlsx')}
         </a>
-        <Link to={`/programs/${p.id}/print`} className="button">
+        <Link to={`/public/programs/${p.id}/print`} className="button">
           {t('program:export.print')}
         </Link>
       </div>

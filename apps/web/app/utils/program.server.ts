@@ -224,3 +224,26 @@ export function contentVersionFor(
   if (!approved) throw new AppError('NOT_FOUND', 'errors.notFound');
   return requested && requested <= approved ? requested : approved;
 }
+
+/** Data of the A4 print view: officers get the live draft or a chosen version, the public the published one. */
+export async function printData(request: Request, id: string | undefined) {
+  const { db, program, user, lang } = await loadProgram(request, id, 'view');
+  const requested = Number(new URL(request.url).searchParams.get('version') ?? '') || undefined;
+  const versionNo = contentVersionFor(user, program, requested);
+  const [names, content] = await Promise.all([loadNames(db, lang), programContent(db, program.id, lang, versionNo)]);
+  const totals = programTotals(content.lines);
+  return {
+    id: program.id,
+    title: content.header.title,
+    customer: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
+    years: content.header.yearFrom === content.header.yearTo ? String(content.header.yearFrom) : `${content.header.yearFrom}–${content.header.yearTo}`,
+    fundingSource: content.header.fundingSource,
+    ceilingTyiyn: content.header.ceilingTyiyn,
+    status: program.status,
+    versionNo: versionNo ?? program.version_no,
+    version: content.version,
+    lines: displayLines(content.lines, names, content.indicators),
+    byArea: totals.byArea.map((r) => ({ ...r, label: names.areas[r.key] ?? r.key })),
+  };
+}
+export type PrintData = Awaited<ReturnType<typeof printData>>;
