@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, login, newPage } from './helpers.ts';
+import { launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,6 +18,7 @@ describe('administration in Chromium', () => {
   it('keeps what the admin typed and points at each wrong field when creating an organisation', async () => {
     const page = await newPage(browser, { locale: 'ru-RU' });
     await login(page, 'admin@kamkor.kg');
+    await switchLanguage(page, 'ru');
     await page.goto('/admin/organisations/new');
     await page.locator('#field-kind').selectOption('ngo');
     await page.locator('#field-name_ky').fill('«Жаштар үнү» коомдук бирикмеси');
@@ -32,14 +33,18 @@ describe('administration in Chromium', () => {
     await page.locator('#field-inn').fill('02303201910555');
     await Promise.all([page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/), page.locator('form.card button[type=submit]').click()]);
     expect(await page.locator('h1').textContent()).toBe('ОО «Голос молодёжи»');
+    const id = page.url().split('/').pop()!;
     await page.goto('/admin/audit');
-    expect(await page.locator('table').textContent()).toContain('organisation');
+    const row = page.locator('tr', { hasText: id });
+    expect(await row.textContent()).toContain('Организация');
+    expect(await row.textContent()).toContain('Создано');
     await page.context().close();
   });
 
   it('loads the statistics committee classifier: dry run first, then apply', async () => {
     const page = await newPage(browser, { locale: 'ru-RU' });
     await login(page, 'admin@kamkor.kg');
+    await switchLanguage(page, 'ru');
     // The workbook lists every current unit of Batken oblast (as the committee's sheet would) plus one new rayon.
     await page.goto('/admin/territory?q=41705');
     const current = await page.locator('table tbody tr').evaluateAll((rows) =>

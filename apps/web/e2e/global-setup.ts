@@ -35,6 +35,8 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     KAMKOR_DEMO: '1',
     KAMKOR_SECURE_COOKIES: '0',
+    // As behind a load balancer: tests set X-Forwarded-For to act as different visitors.
+    KAMKOR_TRUST_PROXY: '1',
     SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-123',
   };
   let dropDb: (() => Promise<void>) | null = null;
@@ -76,8 +78,9 @@ export default async function setup(project: TestProject) {
     output += d;
     log.write(d);
   });
+  let stopping = false;
   server.on('exit', (code, signal) => {
-    if (signal !== 'SIGTERM') console.error(`\nThe app server stopped (code ${code}, signal ${signal}). Its last output:\n${output.slice(-4000)}`);
+    if (!stopping) console.error(`\nThe app server stopped (code ${code}, signal ${signal}). Its last output:\n${output.slice(-4000)}`);
   });
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
@@ -94,6 +97,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseURL', baseURL);
   return async () => {
+    stopping = true;
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (dropDb) await dropDb();
