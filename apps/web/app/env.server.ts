@@ -9,9 +9,11 @@ const schema = z
     SESSION_SECRET: z.string().optional(),
     KAMKOR_DEMO: z.enum(['0', '1']).optional(),
     KAMKOR_SECURE_COOKIES: z.enum(['0', '1']).optional(),
+    KAMKOR_TRUST_PROXY: z.enum(['0', '1']).optional(),
   })
   .transform((env) => ({
     ...env,
+    trustProxy: env.KAMKOR_TRUST_PROXY === '1',
     demo: env.KAMKOR_DEMO ? env.KAMKOR_DEMO === '1' : !env.DATABASE_URL,
     secureCookies: env.KAMKOR_SECURE_COOKIES ? env.KAMKOR_SECURE_COOKIES === '1' : env.NODE_ENV === 'production' && !!env.DATABASE_URL,
   }))

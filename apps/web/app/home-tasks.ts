@@ -11,6 +11,7 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
   visitor: [
     { to: '/login', title: 'home.tasks.login.title', body: 'home.tasks.login.body' },
     { to: '/public/programs', title: 'program:home.public.title', body: 'program:home.public.body' },
+    { to: '/public/assessments', title: 'assessment:public.title', body: 'assessment:public.intro' },
   ],
   admin: [
     { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
@@ -22,6 +23,7 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
     { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
     { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
     { to: '/admin/organisations', title: 'home.tasks.organisations.title', body: 'home.tasks.organisations.body' },
+    { to: '/assessments', title: 'assessment:home.overview.title', body: 'assessment:home.overview.body' },
   ],
   territorial_officer: [
     { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
@@ -34,9 +36,12 @@ export const homeTasks: Record<Role | 'visitor', HomeTask[]> = {
   ],
   municipal_officer: [
     { to: '/programs', title: 'program:home.programs.title', body: 'program:home.programs.body' },
+    { to: '/assessments', title: 'assessment:home.assessments.title', body: 'assessment:home.assessments.body' },
+    { to: '/service-plans', title: 'assessment:home.servicePlans.title', body: 'assessment:home.servicePlans.body' },
     { to: '/my-organisation', title: 'home.tasks.myOrganisation.title', body: 'home.tasks.myOrganisation.body' },
   ],
   analyst: [
+    { to: '/assessments', title: 'assessment:home.overview.title', body: 'assessment:home.overview.body' },
     { to: '/projects', title: 'results:home.projects.title', body: 'results:home.projects.body' },
     { to: '/admin/territory', title: 'home.tasks.territory.title', body: 'home.tasks.territory.body' },
     { to: '/admin/audit', title: 'home.tasks.audit.title', body: 'home.tasks.audit.body' },

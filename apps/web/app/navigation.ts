@@ -17,10 +17,14 @@ export const navigation: NavItem[] = [
   { to: '/public/programs', label: 'program:nav.public' },
   { to: '/projects', label: 'results:nav.projects', roles: ['admin', 'program_officer', 'territorial_officer', 'ngo_staff', 'analyst'] },
   { to: '/my-organisation', label: 'nav.myOrganisation', roles: ['ngo_staff', 'municipal_officer', 'territorial_officer'] },
+  { to: '/assessments', label: 'assessment:nav.assessments', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
+  { to: '/service-plans', label: 'assessment:nav.servicePlans', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
+  { to: '/public/assessments', label: 'assessment:nav.public' },
   { to: '/admin/organisations', label: 'nav.organisations', roles: ['admin', 'program_officer', 'analyst'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/territory', label: 'nav.territory', roles: ['admin', 'analyst', 'program_officer'] },
   { to: '/admin/catalogue', label: 'nav.catalogue', roles: ['admin', 'program_officer'] },
+  { to: '/admin/assessment-categories', label: 'assessment:nav.categories', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin', 'analyst'] },
 ];
 

@@ -151,6 +151,17 @@ describe('foundation in Chromium', () => {
     const reuse = await page.goto(link);
     expect(reuse?.status()).toBe(404);
     await page.context().close();
+
+    // Ten wrong passwords lock the account for 15 minutes, even against the right one.
+    const attempt = (password: string) =>
+      fetch(`${baseURL()}/login`, {
+        method: 'POST',
+        headers: { Origin: baseURL(), 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'asel@kamkor.kg', password }),
+        redirect: 'manual',
+      });
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).status).toBe(400);
+    expect((await attempt('asel-password-2026')).status).toBe(429);
   });
 
   it('sends security headers with every page', async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,9 +64,21 @@ export default async function setup(project: TestProject) {
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The server's own log, for when a browser test fails (CI keeps it in apps/web/e2e-artifacts).
+  mkdirSync('e2e-artifacts', { recursive: true });
+  const log = createWriteStream('e2e-artifacts/server.log');
   let output = '';
-  server.stdout?.on('data', (d) => (output += d));
-  server.stderr?.on('data', (d) => (output += d));
+  server.stdout?.on('data', (d) => {
+    output += d;
+    log.write(d);
+  });
+  server.stderr?.on('data', (d) => {
+    output += d;
+    log.write(d);
+  });
+  server.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM') console.error(`\nThe app server stopped (code ${code}, signal ${signal}). Its last output:\n${output.slice(-4000)}`);
+  });
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   // The first request migrates and seeds; wait until the login page answers.

@@ -87,6 +87,12 @@ describe('SSO program in Chromium', () => {
     await submit(officer, 'button[value=save]');
     expect(await officer.locator('.error-summary').first().textContent()).toContain('больше предела 5 000 000,00 сом на 400 000,00 сом');
 
+    // Keep the draft's template: once version 1 is approved it must be refused.
+    await officer.goto(`${programUrl}/import`);
+    const dir = mkdtempSync(join(tmpdir(), 'kamkor-program-'));
+    const v1Template = join(dir, 'v1.xlsx');
+    writeFileSync(v1Template, await download(officer, 'a[href$="/template"]'));
+
     // Open the discussion (the form proposes today → +30 days).
     await officer.goto(programUrl);
     await submit(officer, 'button[value=open_discussion]');
@@ -142,17 +148,25 @@ describe('SSO program in Chromium', () => {
     expect(header[6]).toBe('Бюджет, сом');
     expect(table.find((r) => r[1] === 'Итого по программе')![6]).toBe(2_400_000);
 
+    // The approved version is frozen: its old template is refused with a reason, nothing written.
+    await officer.goto(`${programUrl}/import`);
+    await officer.locator('#file').setInputFiles(v1Template);
+    await submit(officer, 'button[value=dry-run]');
+    expect(await officer.locator('.error-summary').textContent()).toContain('позиции заморожены');
+
     // Amend: download the template, change the budget of line 1 and add line 2, upload it.
     await officer.goto(programUrl);
     await submit(officer, 'button[value=start_amendment]');
     await officer.goto(`${programUrl}/import`);
+    await officer.locator('#file').setInputFiles(v1Template);
+    await submit(officer, 'button[value=dry-run]');
+    expect(await officer.locator('.error-summary').textContent()).toContain('относится к версии 1, которая уже утверждена');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download(officer, `a[href$="/template"]`)) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Lines')!;
     expect(ws.getCell('A2').value).toBe(1);
     ws.getCell('G2').value = 2_000_000;
     ws.getRow(3).values = [2, 'PA-03', 'SRV-07', 'TG-03', '41706226000000', 60, 1_800_000, '01.02.2029', '31.12.2029', 'Надомный уход', 'IND-01'];
-    const dir = mkdtempSync(join(tmpdir(), 'kamkor-program-'));
     const file = join(dir, 'lines.xlsx');
     writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
     await officer.locator('#file').setInputFiles(file);
@@ -172,6 +186,18 @@ describe('SSO program in Chromium', () => {
 
     await officer.goto(programUrl);
     expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('3 800 000,00 сом');
+    // Versions: the amendment draft against version 1, and the history of steps.
+    await officer.goto(`${programUrl}/versions`);
+    const diff = await officer.locator('.diff').textContent();
+    expect(diff).toContain('Проект версии 2');
+    expect(await officer.locator('.diff-added').count()).toBe(1);
+    expect(await officer.locator('.diff-changed td').first().textContent()).toContain('бюджет');
+    expect(await officer.locator('.diff-changed td.num').textContent()).toBe('−400 000,00 сом');
+    const history = await officer.locator('[data-testid=history]').textContent();
+    expect(history).toContain('Версия утверждена');
+    expect(history).toContain('77-п');
+    expect(history).toContain('Начато внесение изменений');
+
     // The approved version stays public during the amendment.
     await visitor.goto(`/public/programs/${id}`);
     expect(await visitor.locator('table.program-lines tbody tr').count()).toBe(1);

@@ -49,6 +49,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
           custom[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that PostgreSQL ends (restart, failover, admin command) must not take the
+    // whole app server down: log it; the pool opens a fresh connection on the next query.
+    pool.on('error', (err) => console.error('PostgreSQL connection lost:', err.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

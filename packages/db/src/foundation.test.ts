@@ -18,6 +18,7 @@ import {
   findPasswordTokenUser,
   findSessionUserId,
   hitRateLimit,
+  underRateLimit,
   listAdminUnits,
   listAuditLog,
   listCatalogue,
@@ -109,6 +110,9 @@ describe.each(testEngines)('foundation on %s', (engine) => {
     for (let i = 0; i < 4; i++) results.push(await hitRateLimit(h.db, 'test:key', 3, 60_000));
     expect(results).toEqual([true, true, true, false]);
     expect(await hitRateLimit(h.db, 'test:other', 3, 60_000)).toBe(true);
+    expect(await underRateLimit(h.db, 'test:key', 3, 60_000)).toBe(false);
+    expect(await underRateLimit(h.db, 'test:other', 3, 60_000)).toBe(true);
+    expect(await underRateLimit(h.db, 'test:never', 3, 60_000)).toBe(true);
   });
 
   it('keeps the audit log append-only and records organisation changes', async () => {

@@ -13,6 +13,8 @@ export * from './queries/storage.ts';
 export * from './queries/program.ts';
 export * from './queries/program-comments.ts';
 export * from './queries/program-import.ts';
+export * from './queries/assessment.ts';
+export * from './queries/service-plan.ts';
 export { seedDemo, DEMO_PASSWORD, demoAccounts } from './seed/index.ts';
 export * from './queries/results-projects.ts';
 export * from './queries/results-framework.ts';

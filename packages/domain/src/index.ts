@@ -10,4 +10,5 @@ export * from './csv.ts';
 export * from './i18n/resources.ts';
 export * from './catalogue.ts';
 export * from './program/index.ts';
+export * from './assessment/index.ts';
 export * from './results/index.ts';

@@ -31,7 +31,7 @@ export interface ProgramHead {
 }
 
 /** Title, status and the officer's tabs of a program page. */
-export function ProgramHeader({ program, canEdit }: { program: ProgramHead; canEdit?: boolean }) {
+export function ProgramHeader({ program, canEdit, canManage }: { program: ProgramHead; canEdit?: boolean; canManage?: boolean }) {
   const t = useT();
   const { pathname } = useLocation();
   const base = `/programs/${program.id}`;
@@ -40,7 +40,7 @@ export function ProgramHeader({ program, canEdit }: { program: ProgramHead; canE
     { to: `${base}/indicators`, label: 'program:tabs.indicators' },
     { to: `${base}/discussion`, label: 'program:tabs.discussion' },
     { to: `${base}/versions`, label: 'program:tabs.versions' },
-    ...(canEdit ? [{ to: `${base}/import`, label: 'program:tabs.import' }] : []),
+    ...(canEdit || canManage ? [{ to: `${base}/import`, label: 'program:tabs.import' }] : []),
   ];
   return (
     <header className="program-head">

@@ -43,8 +43,8 @@ export default function Audit() {
                 <tr key={r.id}>
                   <td>{r.at}</td>
                   <td>{r.actor_name ?? '—'}</td>
-                  <td>{r.action}</td>
-                  <td>{r.entity} <code>{r.entity_id}</code></td>
+                  <td>{t(`audit.actions.${r.action.replace(/\./g, '_')}`, { defaultValue: '' }) || <code>{r.action}</code>}</td>
+                  <td>{t(`audit.entities.${r.entity}`, { defaultValue: '' }) || <code>{r.entity}</code>} <code>{r.entity_id}</code></td>
                   <td>{r.reason ?? ''}</td>
                   <td>
                     <details>

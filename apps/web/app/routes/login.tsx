@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { DEMO_PASSWORD, demoAccounts, hitRateLimit, verifyLogin, getDb } from '../db.server.ts';
+import { DEMO_PASSWORD, demoAccounts, hitRateLimit, underRateLimit, verifyLogin, getDb } from '../db.server.ts';
 import { redirect, type MetaFunction } from '@remix-run/node';
 import { loginSchema } from '@kamkor/domain';
 import { ErrorSummary, Field } from '../components/forms.tsx';
@@ -25,13 +25,23 @@ export const action = wrapAction(async ({ request }) => {
   if (!parsed.ok) return invalid(parsed);
   const db = await getDb();
   const { email, password, redirectTo } = parsed.data;
-  // Counted in the database so that every app server shares the limit.
-  const allowed =
-    (await hitRateLimit(db, `login:email:${email}`, 10, 15 * 60_000)) &&
-    (await hitRateLimit(db, `login:ip:${clientKey(request)}`, 100, 15 * 60_000));
-  if (!allowed) return invalid({ errors: { _form: 'auth.tooManyAttempts' }, values: { email } }, 429);
+  // Failed attempts are counted in the database, so every app server shares the limit: 10 per account
+  // and, when the client address is known (behind a trusted proxy), 50 per address, per 15 minutes.
+  const keys = [`login:email:${email}`];
+  const client = clientKey(request);
+  if (client !== 'local') keys.push(`login:ip:${client}`);
+  const limits = [10, 50];
+  const WINDOW = 15 * 60_000;
+  for (const [i, key] of keys.entries()) {
+    if (!(await underRateLimit(db, key, limits[i]!, WINDOW))) {
+      return invalid({ errors: { _form: 'auth.tooManyAttempts' }, values: { email } }, 429);
+    }
+  }
   const userId = await verifyLogin(db, email, password);
-  if (!userId) return invalid({ errors: { _form: 'auth.invalidCredentials' }, values: { email } });
+  if (!userId) {
+    for (const [i, key] of keys.entries()) await hitRateLimit(db, key, limits[i]!, WINDOW);
+    return invalid({ errors: { _form: 'auth.invalidCredentials' }, values: { email } });
+  }
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await startSession(request, userId) } });
 });
 

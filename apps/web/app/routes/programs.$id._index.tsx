@@ -58,6 +58,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
       discussionEnd: program.discussion_end,
     },
     canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
     transitions,
     ceiling: checkCeiling(content.lines, content.ceilingTyiyn),
     lines,
@@ -162,7 +163,7 @@ export default function ProgramOverview() {
   const formParams = state && 'params' in state ? (state.params as Record<string, unknown>) : undefined;
   return (
     <section>
-      <ProgramHeader program={p} canEdit={d.canEdit} />
+      <ProgramHeader program={p} canEdit={d.canEdit} canManage={d.canManage} />
       {state?.errors?._form ? <FormAlert messageKey={state.errors._form} params={formParams} /> : <ErrorSummary state={state} />}
       <div className="program-overview">
         <dl className="facts card">

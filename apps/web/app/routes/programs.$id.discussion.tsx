@@ -29,6 +29,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
       discussionOpen: resource.discussionOpen,
     },
     canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
     moderate,
     comments: comments.map((c) => ({ ...c, created_at: String(c.created_at) })),
   };
@@ -136,12 +137,12 @@ function CommentCard({ c, moderate, state }: { c: Comment; moderate: boolean; st
 
 export default function Discussion() {
   const t = useT();
-  const { program, canEdit, moderate, comments } = useLoaderData<typeof loader>();
+  const { program, canEdit, canManage, moderate, comments } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const groups = (['pending', 'published', 'rejected'] as const).map((s) => [s, comments.filter((c) => c.status === s)] as const);
   return (
     <section>
-      <ProgramHeader program={program} canEdit={canEdit} />
+      <ProgramHeader program={program} canEdit={canEdit} canManage={canManage} />
       <div className="page-head">
         <p>
           {program.discussionStart ? t('program:discussion.window', { from: formatDate(program.discussionStart), to: formatDate(program.discussionEnd) }) : t('program:discussion.notOpened')}{' '}

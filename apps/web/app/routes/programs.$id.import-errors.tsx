@@ -8,7 +8,7 @@ import { requireUser } from '../utils/session.server.ts';
 /** A copy of the user's uploaded workbook with error cells highlighted and explained in comments. */
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
-  const { db, program, lang } = await loadProgram(request, params.id, 'import');
+  const { db, program, lang } = await loadProgram(request, params.id, 'manage');
   const bytes = assertFound(await findOwnUpload(db, new URL(request.url).searchParams.get('file') ?? '', user.userId));
   const check = await checkImport(db, program, bytes);
   const errors = check.ok ? check.errors : [];

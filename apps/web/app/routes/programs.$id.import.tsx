@@ -1,6 +1,6 @@
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { diffVersions, formatMoney, localName } from '@kamkor/domain';
+import { can, diffVersions, formatMoney, localName } from '@kamkor/domain';
 import { applyLineImport, databaseStorage, type ImportPlan } from '../db.server.ts';
 import type { CellError } from '../excel.server.ts';
 import { CsrfInput } from '../components/forms.tsx';
@@ -14,8 +14,10 @@ import { requireUser } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
-  const { program, lang } = await loadProgram(request, params.id, 'import');
+  // Officers of the customer see the page even when the program is frozen, to be told why they cannot import.
+  const { program, lang, user, resource } = await loadProgram(request, params.id, 'manage');
   return {
+    canImport: can(user, 'import', resource),
     program: {
       id: program.id,
       title: program.title,
@@ -57,7 +59,7 @@ function view(plan: ImportPlan, services: Record<string, string>): PlanView {
 
 export const action = wrapAction(async ({ request, params }) => {
   const user = await requireUser(request);
-  const { db, program, lang } = await loadProgram(request, params.id, 'import');
+  const { db, program, lang } = await loadProgram(request, params.id, 'manage');
   const upload = await readUpload(request);
   const fail = (messageKey: string, p?: Record<string, unknown>) => data<Result>({ step: 'error', messageKey, params: errorParams(p, lang) }, { status: 400 });
   if (!upload.ok) return fail(upload.messageKey, upload.params);
@@ -92,17 +94,26 @@ export const action = wrapAction(async ({ request, params }) => {
 export default function ImportLines() {
   const t = useT();
   const lang = useLang();
-  const { program } = useLoaderData<typeof loader>();
+  const { program, canImport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   return (
     <section>
       <ProgramHeader program={program} canEdit />
       <h2>{t('program:import.title')}</h2>
+      {canImport ? null : (
+        <p className="empty-state" role="status">
+          {t('program:import.frozenVersion')}
+        </p>
+      )}
       <ol className="steps">
         <li>
-          <a href={`/programs/${program.id}/template`} download>
-            {t('program:import.downloadTemplate')}
-          </a>{' '}
+          {canImport ? (
+            <a href={`/programs/${program.id}/template`} download>
+              {t('program:import.downloadTemplate')}
+            </a>
+          ) : (
+            t('program:import.downloadTemplate')
+          )}{' '}
           — {t('program:import.templateHelp')}
         </li>
         <li>{t('program:import.fillHelp')}</li>

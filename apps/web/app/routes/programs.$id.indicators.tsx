@@ -25,6 +25,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
       customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
     },
     canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
     indicators: indicators.map((i) => ({ ...i, name: localName(i, lang), target: String(i.target) })),
   };
 });
@@ -47,11 +48,11 @@ export const action = wrapAction(async ({ request, params }) => {
 export default function Indicators() {
   const t = useT();
   const lang = useLang();
-  const { program, canEdit, indicators } = useLoaderData<typeof loader>();
+  const { program, canEdit, canManage, indicators } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <section>
-      <ProgramHeader program={program} canEdit={canEdit} />
+      <ProgramHeader program={program} canEdit={canEdit} canManage={canManage} />
       <h2>{t('program:indicators.title')}</h2>
       <p className="hint">{t('program:indicators.help')}</p>
       {indicators.length === 0 ? (

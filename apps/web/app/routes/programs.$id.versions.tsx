@@ -1,6 +1,6 @@
 import { Form, useLoaderData } from '@remix-run/react';
-import { can, diffVersions, formatDate, formatMoney, localName, type LineData } from '@kamkor/domain';
-import { listProgramVersions } from '../db.server.ts';
+import { can, diffVersions, formatDate, formatDateTime, formatMoney, localName, type LineData } from '@kamkor/domain';
+import { listAuditLog, listProgramVersions } from '../db.server.ts';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
@@ -11,6 +11,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
   const { db, program, resource, user, lang } = await loadProgram(request, params.id, 'view');
   const versions = await listProgramVersions(db, program.id);
+  const history = await listAuditLog(db, { entity: 'program', entityId: program.id, limit: 100 });
   const url = new URL(request.url);
   const hasDraft = program.version_no > (versions[0]?.version_no ?? 0);
   // "0" stands for the live draft of the next version.
@@ -55,12 +56,14 @@ export const loader = wrapLoader(async ({ request, params }) => {
       customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
     },
     canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
     versions: versions.map((v) => ({ ...v, approved_at: String(v.approved_at) })),
     choices,
     from: from ?? null,
     to: to ?? null,
     nextVersion: program.version_no,
     diff,
+    history: history.map((h) => ({ id: h.id, at: formatDateTime(h.at), who: h.actor_name ?? '—', action: h.action, reason: h.reason })),
   };
 });
 
@@ -75,7 +78,7 @@ export default function Versions() {
   const label = (c: number) => (c === 0 ? t('program:versions.draftOf', { no: d.nextVersion }) : t('program:version', { no: c }));
   return (
     <section>
-      <ProgramHeader program={d.program} canEdit={d.canEdit} />
+      <ProgramHeader program={d.program} canEdit={d.canEdit} canManage={d.canManage} />
       <h2>{t('program:versions.title')}</h2>
       {d.versions.length === 0 ? (
         <p className="empty-state">{t('program:versions.none')}</p>
@@ -213,6 +216,35 @@ export default function Versions() {
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('program:history.title')}</h2>
+        {d.history.length === 0 ? (
+          <p className="empty-state">{t('program:history.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="history">
+              <thead>
+                <tr>
+                  <th scope="col">{t('program:history.when')}</th>
+                  <th scope="col">{t('program:history.who')}</th>
+                  <th scope="col">{t('program:history.what')}</th>
+                  <th scope="col">{t('program:history.note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.history.map((h) => (
+                  <tr key={h.id}>
+                    <td>{h.at}</td>
+                    <td>{h.who}</td>
+                    <td>{t(`program:auditActions.${h.action}`)}</td>
+                    <td>{h.reason ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </section>
   );
 }

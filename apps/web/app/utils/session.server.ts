@@ -112,7 +112,12 @@ export function verifyCsrf(request: Request, form: FormData | null): void {
   }
 }
 
+/**
+ * The client's address for rate limits. Only trusted behind a proxy that sets X-Forwarded-For
+ * (KAMKOR_TRUST_PROXY=1); otherwise the header could be forged, so every client is "local".
+ */
 export function clientKey(request: Request): string {
+  if (!env.trustProxy) return 'local';
   return request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || request.headers.get('X-Real-IP') || 'local';
 }
 

@@ -1,7 +1,18 @@
-import { AppError, checkCeiling, diffVersions, isEditable, type LineData } from '@kamkor/domain';
+import { AppError, checkCeiling, diffVersions, type LineData } from '@kamkor/domain';
 import { templateColumns, type CellError, type ImportedLine, type TemplateField } from '@kamkor/excel';
 import { type Db, writeAudit } from './audit.ts';
-import { getProgram, listProgramIndicators, listProgramLines, saveProgramLine, validateLineCodes, type LineValues } from './program.ts';
+import {
+  assertProgramEditable,
+  assertWithinCeiling,
+  checkLineCodes,
+  getProgram,
+  listProgramIndicators,
+  listProgramLines,
+  loadLineCodeSets,
+  lockProgram,
+  writeLineLinks,
+  type LineValues,
+} from './program.ts';
 
 export interface ImportPlan {
   add: LineValues[];
@@ -29,6 +40,7 @@ export async function planLineImport(db: Db, programId: string, rows: ImportedLi
   const existing = await listProgramLines(db, programId);
   const indicators = await listProgramIndicators(db, programId);
   const indicatorByCode = new Map(indicators.map((i) => [i.code.toUpperCase(), i.id]));
+  const sets = await loadLineCodeSets(db, programId);
   const byNo = new Map(existing.map((l) => [l.lineNo, l]));
   const plan: ImportPlan = { add: [], change: [], leave: 0, errors: [], budgetAfterTyiyn: 0 };
   const incoming = new Map<number, LineValues>();
@@ -47,7 +59,7 @@ export async function planLineImport(db: Db, programId: string, rows: ImportedLi
       expectedResults: row.expectedResults,
       indicatorIds: row.indicatorCodes.map((c) => indicatorByCode.get(c.toUpperCase()) ?? '').filter(Boolean).sort(),
     };
-    const fieldErrors = await validateLineCodes(db, programId, values);
+    const fieldErrors = checkLineCodes(sets, values);
     if (unknownIndicator) fieldErrors.indicatorIds = 'program:errors.unknownIndicator';
     for (const [field, key] of Object.entries(fieldErrors)) {
       const col = fieldToColumn[field];
@@ -79,25 +91,61 @@ export async function planLineImport(db: Db, programId: string, rows: ImportedLi
   return plan;
 }
 
+const lineRow = (l: LineValues) => ({
+  line_no: l.lineNo,
+  priority_area_code: l.priorityAreaCode,
+  service_code: l.serviceCode,
+  planned_beneficiaries: l.plannedBeneficiaries,
+  budget_tyiyn: l.budgetTyiyn,
+  period_start: l.periodStart,
+  period_end: l.periodEnd,
+  expected_results: l.expectedResults,
+  updated_at: new Date(),
+});
+
 /**
  * Applies a planned import in the caller's transaction (one transaction for the whole file). The
- * plan is recomputed by the caller from the stored file, so applying twice changes nothing.
+ * caller recomputes the plan from the stored file just before, so applying twice changes nothing;
+ * the final total is checked against the ceiling again here, inside the transaction.
  */
 export async function applyLineImport(trx: Db, actorId: string, programId: string, plan: ImportPlan) {
+  await lockProgram(trx, programId);
   const program = await getProgram(trx, programId);
-  if (!isEditable(program.status)) throw new AppError('CONFLICT', 'program:errors.frozen');
+  assertProgramEditable(program);
   if (plan.errors.length) throw new AppError('INVALID', 'excel.errors.fixFirst');
-  // Rows match lines by number, so a change never renumbers. Budget cuts go first so the running
-  // ceiling check of each save never trips on an order that the final total would satisfy.
-  const changes = [...plan.change].sort((a, b) => a.after.budgetTyiyn - a.before.budgetTyiyn - (b.after.budgetTyiyn - b.before.budgetTyiyn));
-  for (const c of changes) await saveProgramLine(trx, actorId, programId, c.id, c.after);
-  for (const a of plan.add) await saveProgramLine(trx, actorId, programId, null, a);
+  const existing = await listProgramLines(trx, programId);
+  const changed = new Set(plan.change.map((c) => c.id));
+  const taken = new Set(existing.map((l) => l.lineNo));
+  // Someone added the same line number since the dry run: refuse rather than guess.
+  if (plan.add.some((a) => taken.has(a.lineNo)) || plan.change.some((c) => !existing.some((l) => l.id === c.id)))
+    throw new AppError('CONFLICT', 'program:import.changedMeanwhile');
+  assertWithinCeiling([...existing.filter((l) => !changed.has(l.id)), ...plan.change.map((c) => c.after), ...plan.add], program.ceiling_tyiyn);
+  for (const c of plan.change) {
+    await trx.updateTable('program_line').set(lineRow(c.after)).where('id', '=', c.id).execute();
+    await writeLineLinks(trx, c.id, c.after);
+  }
+  if (plan.add.length) {
+    // Bulk insert: one statement for the lines and one per link table.
+    const ids = await trx
+      .insertInto('program_line')
+      .values(plan.add.map((a) => ({ ...lineRow(a), program_id: programId })))
+      .returning(['id', 'line_no'])
+      .execute();
+    const idOf = new Map(ids.map((r) => [r.line_no, r.id]));
+    const groups = plan.add.flatMap((a) => a.targetGroupCodes.map((c) => ({ line_id: idOf.get(a.lineNo)!, target_group_code: c })));
+    const units = plan.add.flatMap((a) => a.territorySoates.map((s) => ({ line_id: idOf.get(a.lineNo)!, admin_unit_soate: s })));
+    const inds = plan.add.flatMap((a) => a.indicatorIds.map((i) => ({ line_id: idOf.get(a.lineNo)!, indicator_id: i })));
+    if (groups.length) await trx.insertInto('program_line_target_group').values(groups).execute();
+    if (units.length) await trx.insertInto('program_line_territory').values(units).execute();
+    if (inds.length) await trx.insertInto('program_line_indicator').values(inds).execute();
+  }
   await writeAudit(trx, {
     actorId,
     action: 'program.import',
     entity: 'program',
     entityId: programId,
-    after: { added: plan.add.length, changed: plan.change.length, left: plan.leave },
+    before: plan.change.map((c) => c.before),
+    after: { added: plan.add, changed: plan.change.map((c) => c.after), left: plan.leave },
   });
   return { added: plan.add.length, changed: plan.change.length, left: plan.leave };
 }

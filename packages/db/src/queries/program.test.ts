@@ -106,6 +106,15 @@ describe.each(testEngines)('programs (%s)', (engine) => {
     expect(can(municipal, 'update', programResource(local))).toBe(false); // in discussion: frozen
     expect(can(municipal, 'moderate', programResource(local))).toBe(true);
     expect(can(officer, 'moderate', programResource(local))).toBe(false); // not the customer
+    for (const action of ['manage', 'approve', 'moderate', 'import'] as const) {
+      expect(can(municipal, action, r)).toBe(false);
+      expect(can(ngo, action, r)).toBe(false);
+      expect(can(analyst, action, r)).toBe(false);
+      expect(can(null, action, r)).toBe(false);
+    }
+    expect(can(officer, 'approve', r)).toBe(true);
+    expect(can(analyst, 'export', r)).toBe(true);
+    expect(can(ngo, 'export', r)).toBe(false);
   });
 
   it('runs the discussion: window, honest refusal after it, moderation and answers', async () => {
@@ -136,6 +145,12 @@ describe.each(testEngines)('programs (%s)', (engine) => {
   it('approves a version, freezes it, and audits approval and amendment', async () => {
     await transitionProgram(h.db, officer.userId, programId, { transition: 'close_discussion' });
     expect((await getProgram(h.db, programId)).status).toBe('revision');
+    await rejects(transitionProgram(h.db, officer.userId, programId, { transition: 'start_amendment' }), 'program:errors.transitionNotAllowed');
+    // A second round of discussion after revision, then back to revision.
+    await transitionProgram(h.db, officer.userId, programId, { transition: 'reopen_discussion', discussionStart: '2028-02-01', discussionEnd: '2028-02-10' });
+    expect((await getProgram(h.db, programId)).status).toBe('public_discussion');
+    await rejects(transitionProgram(h.db, officer.userId, programId, { transition: 'approve', approval: { approvalDocNo: 'x', approvalDate: '2028-02-05', approvingBody: 'M' } }), 'program:errors.transitionNotAllowed');
+    await transitionProgram(h.db, officer.userId, programId, { transition: 'close_discussion' });
     await saveProgramLine(h.db, officer.userId, programId, (await listProgramLines(h.db, programId))[0]!.id, line({ plannedBeneficiaries: 45 }));
     await transitionProgram(h.db, officer.userId, programId, { transition: 'approve', approval: { approvalDocNo: '12-п', approvalDate: '2028-02-20', approvingBody: 'Министерство' } });
     let p = await getProgram(h.db, programId);
@@ -174,6 +189,17 @@ describe.each(testEngines)('programs (%s)', (engine) => {
     await transitionProgram(h.db, officer.userId, programId, { transition: 'close' });
     expect((await getProgram(h.db, programId)).status).toBe('closed');
     await rejects(transitionProgram(h.db, officer.userId, programId, { transition: 'start_amendment' }), 'program:errors.transitionNotAllowed');
+  });
+
+  it('lets only one of two simultaneous saves take the last room under the ceiling', async () => {
+    const id = (await createProgram(h.db, officer.userId, { customerId: ministryId, title: 'Race', yearFrom: 2032, yearTo: 2032, fundingSource: 'republican', ceiling: 1000 })).id;
+    const results = await Promise.allSettled(
+      [1, 2].map((n) => h.db.transaction().execute((trx) => saveProgramLine(trx, officer.userId, id, null, line({ lineNo: n, budgetTyiyn: 600 })))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((failed.reason as AppError).messageKey).toBe('program:errors.overCeiling');
+    expect((await listProgramLines(h.db, id)).reduce((s, l) => s + l.budgetTyiyn, 0)).toBe(600);
   });
 
   it('refuses approval above the ceiling', async () => {

@@ -41,6 +41,16 @@ export async function findProgram(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Locks the program row for the rest of the caller's transaction, so two officers saving lines at
+ * once cannot together pass the ceiling, nor approve the same version twice.
+ */
+export async function lockProgram(db: Db, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'errors.notFound');
+  const row = await db.selectFrom('program').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'errors.notFound');
+}
+
 /** Like findProgram, but a missing program is NOT_FOUND. */
 export async function getProgram(db: Db, id: string) {
   const p = await findProgram(db, id);
@@ -133,11 +143,13 @@ export async function createProgram(db: Db, actorId: string, input: ProgramHeade
   return row;
 }
 
-function assertEditable(p: { status: string }) {
+/** Refuses changes to a program that is not a draft or in revision. */
+export function assertProgramEditable(p: { status: string }) {
   if (!isEditable(p.status)) throw new AppError('CONFLICT', 'program:errors.frozen');
 }
 
-function assertWithinCeiling(lines: Pick<LineData, 'budgetTyiyn'>[], ceiling: number) {
+/** Refuses a set of lines whose total exceeds the ceiling, with the amounts for the message. */
+export function assertWithinCeiling(lines: Pick<LineData, 'budgetTyiyn'>[], ceiling: number) {
   const check = checkCeiling(lines, ceiling);
   if (!check.ok)
     throw new AppError('INVALID', 'program:errors.overCeiling', {
@@ -149,8 +161,9 @@ function assertWithinCeiling(lines: Pick<LineData, 'budgetTyiyn'>[], ceiling: nu
 
 /** Edits the header of an editable program; the new ceiling must still cover the lines. */
 export async function updateProgramHeader(db: Db, actorId: string, id: string, input: Omit<ProgramHeaderInput, 'customerId'>) {
+  await lockProgram(db, id);
   const before = await getProgram(db, id);
-  assertEditable(before);
+  assertProgramEditable(before);
   assertWithinCeiling(await listProgramLines(db, id), input.ceiling);
   await db
     .updateTable('program')
@@ -197,38 +210,58 @@ export async function listProgramLines(db: Db, programId: string): Promise<LineD
 /** Line values as entered (without id); the import and the form produce this. */
 export type LineValues = Omit<LineData, 'id'>;
 
+/** The codes a line may use: catalogue entries, open territory units, the program's indicators. */
+export interface LineCodeSets {
+  areas: Set<string>;
+  serviceArea: Map<string, string | null>;
+  groups: Set<string>;
+  units: Set<string>;
+  indicators: Set<string>;
+}
+
+/** Loads the code sets once, so checking many lines (an import) costs a few queries, not a few per line. */
+export async function loadLineCodeSets(db: Db, programId: string): Promise<LineCodeSets> {
+  const [areas, services, groups, units, indicators] = await Promise.all([
+    db.selectFrom('priority_area').select('code').execute(),
+    db.selectFrom('service').select(['code', 'priority_area_code']).execute(),
+    db.selectFrom('target_group').select('code').execute(),
+    db.selectFrom('admin_unit').select('soate').where('valid_to', 'is', null).execute(),
+    db.selectFrom('program_indicator').select('id').where('program_id', '=', programId).execute(),
+  ]);
+  return {
+    areas: new Set(areas.map((a) => a.code)),
+    serviceArea: new Map(services.map((s) => [s.code, s.priority_area_code])),
+    groups: new Set(groups.map((g) => g.code)),
+    units: new Set(units.map((u) => u.soate)),
+    indicators: new Set(indicators.map((i) => i.id)),
+  };
+}
+
 /**
- * Checks that every code a line uses exists (catalogue, territory, the program's own indicators).
- * Returns field → i18n key for the first problem of each field.
+ * Checks that every code a line uses exists (catalogue, open territory units, the program's own
+ * indicators) and that the service belongs to the area. Returns field → i18n key.
  */
-export async function validateLineCodes(db: Db, programId: string, line: LineValues): Promise<Record<string, string>> {
+export function checkLineCodes(sets: LineCodeSets, line: LineValues): Record<string, string> {
   const errors: Record<string, string> = {};
-  const area = await db.selectFrom('priority_area').select('code').where('code', '=', line.priorityAreaCode).executeTakeFirst();
-  if (!area) errors.priorityAreaCode = 'errors.unknownCode';
-  const service = await db.selectFrom('service').select(['code', 'priority_area_code']).where('code', '=', line.serviceCode).executeTakeFirst();
-  if (!service) errors.serviceCode = 'errors.unknownCode';
-  else if (area && service.priority_area_code && service.priority_area_code !== line.priorityAreaCode) errors.serviceCode = 'program:errors.serviceArea';
-  if (line.targetGroupCodes.length) {
-    const found = await db.selectFrom('target_group').select('code').where('code', 'in', line.targetGroupCodes).execute();
-    if (found.length !== line.targetGroupCodes.length) errors.targetGroupCodes = 'errors.unknownCode';
+  if (!sets.areas.has(line.priorityAreaCode)) errors.priorityAreaCode = 'errors.unknownCode';
+  if (!sets.serviceArea.has(line.serviceCode)) errors.serviceCode = 'errors.unknownCode';
+  else {
+    const area = sets.serviceArea.get(line.serviceCode);
+    if (!errors.priorityAreaCode && area && area !== line.priorityAreaCode) errors.serviceCode = 'program:errors.serviceArea';
   }
-  if (line.territorySoates.length) {
-    const found = await db.selectFrom('admin_unit').select('soate').where('soate', 'in', line.territorySoates).where('valid_to', 'is', null).execute();
-    if (found.length !== line.territorySoates.length) errors.territorySoates = 'program:errors.unknownTerritory';
-  }
-  if (line.indicatorIds.length) {
-    const found = await db
-      .selectFrom('program_indicator')
-      .select('id')
-      .where('program_id', '=', programId)
-      .where('id', 'in', line.indicatorIds.filter(isUuid))
-      .execute();
-    if (found.length !== line.indicatorIds.length) errors.indicatorIds = 'program:errors.unknownIndicator';
-  }
+  if (!line.targetGroupCodes.every((c) => sets.groups.has(c))) errors.targetGroupCodes = 'errors.unknownCode';
+  if (!line.territorySoates.every((c) => sets.units.has(c))) errors.territorySoates = 'program:errors.unknownTerritory';
+  if (!line.indicatorIds.every((c) => sets.indicators.has(c))) errors.indicatorIds = 'program:errors.unknownIndicator';
   return errors;
 }
 
-async function writeLineLinks(db: Db, lineId: string, line: LineValues) {
+/** checkLineCodes for one line, loading the sets. */
+export async function validateLineCodes(db: Db, programId: string, line: LineValues): Promise<Record<string, string>> {
+  return checkLineCodes(await loadLineCodeSets(db, programId), line);
+}
+
+/** Replaces a line's target groups, territories and indicators. */
+export async function writeLineLinks(db: Db, lineId: string, line: LineValues) {
   await db.deleteFrom('program_line_target_group').where('line_id', '=', lineId).execute();
   await db.deleteFrom('program_line_territory').where('line_id', '=', lineId).execute();
   await db.deleteFrom('program_line_indicator').where('line_id', '=', lineId).execute();
@@ -245,8 +278,9 @@ async function writeLineLinks(db: Db, lineId: string, line: LineValues) {
  * Refuses unknown codes, a taken line number and a total above the ceiling.
  */
 export async function saveProgramLine(db: Db, actorId: string, programId: string, lineId: string | null, line: LineValues) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const errors = await validateLineCodes(db, programId, line);
   if (Object.keys(errors).length) throw new AppError('INVALID', Object.values(errors)[0]!, { fields: errors });
   const lines = await listProgramLines(db, programId);
@@ -276,8 +310,9 @@ export async function saveProgramLine(db: Db, actorId: string, programId: string
 
 /** Removes a line of an editable program. */
 export async function deleteProgramLine(db: Db, actorId: string, programId: string, lineId: string) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const before = (await listProgramLines(db, programId)).find((l) => l.id === lineId);
   if (!before) throw new AppError('NOT_FOUND', 'errors.notFound');
   await db.deleteFrom('program_line').where('id', '=', lineId).execute();
@@ -291,8 +326,9 @@ export async function listProgramIndicators(db: Db, programId: string) {
 
 /** Adds or edits a program-level indicator (code unique in the program). */
 export async function saveProgramIndicator(db: Db, actorId: string, programId: string, indicatorId: string | null, input: ProgramIndicatorInput) {
+  await lockProgram(db, programId);
   const program = await getProgram(db, programId);
-  assertEditable(program);
+  assertProgramEditable(program);
   const clash = await db
     .selectFrom('program_indicator')
     .select('id')
@@ -384,6 +420,7 @@ export type TransitionPayload =
  * is audited with the status before and after.
  */
 export async function transitionProgram(db: Db, actorId: string, programId: string, payload: TransitionPayload) {
+  await lockProgram(db, programId);
   const p = await getProgram(db, programId);
   const transition: ProgramTransition = payload.transition;
   if (!allowedTransitions(p.status, p.version_no).includes(transition))

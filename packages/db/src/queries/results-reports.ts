@@ -272,7 +272,7 @@ export function completeTotals(indicators: Indicator[], grids: Map<string, GridC
 }
 
 /** Refuses changes to a period that is approved (locked) or under review. */
-export function assertEditable(report: { status: ReportStatus }): void {
+export function assertReportEditable(report: { status: ReportStatus }): void {
   if (report.status === 'approved') throw new AppError('CONFLICT', 'results:errors.locked');
   if (!isReportEditable(report.status)) throw new AppError('CONFLICT', 'results:errors.inReview');
 }
@@ -288,7 +288,7 @@ export async function saveReportValues(
   input: { values: CellValue[]; explanations?: Record<string, string | null>; narrative?: string | null },
 ) {
   const { report, project } = await getReportForActor(db, actor, reportId, 'report');
-  assertEditable(report);
+  assertReportEditable(report);
   const indicators = await listIndicators(db, { projectId: project.id });
   const grids = gridsOf(indicators, await projectCategories(db, project));
   for (const v of input.values) {
@@ -401,7 +401,7 @@ export async function setFollowUp(db: Db, actor: Actor, reportId: string, indica
 /** Attaches an evidence file (already stored) to a report or one of its values. */
 export async function addEvidence(db: Db, actor: Actor, reportId: string, input: { indicatorId: string | null; fileId: string }) {
   const { report, project } = await getReportForActor(db, actor, reportId, 'report');
-  assertEditable(report);
+  assertReportEditable(report);
   if (input.indicatorId) {
     const ind = await db.selectFrom('indicator').select('id').where('id', '=', input.indicatorId).where('project_id', '=', project.id).executeTakeFirst();
     if (!ind) throw new AppError('INVALID', 'results:errors.unknownCell');

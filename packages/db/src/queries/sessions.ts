@@ -59,3 +59,15 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowMs:
   }
   return row.count <= limit;
 }
+
+/** True while the key has fewer than `limit` hits in the current window (does not count a hit). */
+export async function underRateLimit(db: Db, key: string, limit: number, windowMs: number): Promise<boolean> {
+  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const row = await db
+    .selectFrom('rate_limit')
+    .select('count')
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return (row?.count ?? 0) < limit;
+}

@@ -2,16 +2,18 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CoreTables } from './core.ts';
 import type { ProgramTables } from './program.ts';
 import type { ResultsTables } from './results.ts';
+import type { AssessmentTables } from './assessment.ts';
 
 export * from './core.ts';
 export * from './program.ts';
 export * from './results.ts';
+export * from './assessment.ts';
 
 /**
  * All tables. Each feature declares its tables in its own file (schema/<feature>.ts) and adds
  * its interface to this list.
  */
-export interface Database extends CoreTables, ProgramTables, ResultsTables {}
+export interface Database extends CoreTables, ProgramTables, ResultsTables, AssessmentTables {}
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

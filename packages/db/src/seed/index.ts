@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema/index.ts';
 import { seedPeople } from './people.ts';
 import { seedPrograms } from './program.ts';
+import { seedAssessments } from './assessment.ts';
 import { seedResults } from './results.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './people.ts';
@@ -14,7 +15,7 @@ export interface SeedContext {
 type Seeder = (db: Kysely<Database>, ctx: SeedContext) => Promise<void>;
 
 /** Feature seeders, run in order after people. Each must be idempotent. */
-const featureSeeders: Seeder[] = [seedPrograms, seedResults];
+const featureSeeders: Seeder[] = [seedPrograms, seedResults, seedAssessments];
 
 /** Seeds demo data once (idempotent: a marker row records that it ran). */
 export async function seedDemo(db: Kysely<Database>): Promise<boolean> {

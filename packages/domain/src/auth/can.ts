@@ -36,7 +36,21 @@ export type Resource =
       discussionOpen?: boolean;
       hasApprovedVersion?: boolean;
     }
-  | { type: 'needs_assessment'; id: string; municipalityId: string; status: string };
+  | {
+      /** A joint needs assessment (ЖМБА); `status` is its stage, `adminUnitSoate` the municipality's unit. */
+      type: 'needs_assessment';
+      id: string;
+      municipalityId: string;
+      status: string;
+      adminUnitSoate?: string | null;
+    }
+  | {
+      /** A service improvement action plan (КЖАП) of a municipality. */
+      type: 'service_plan';
+      id: string;
+      municipalityId: string;
+      adminUnitSoate?: string | null;
+    };
 
 export type Action =
   | 'view'
@@ -139,14 +153,37 @@ const rules: { [K in Resource['type']]: Rule } = {
   },
   needs_assessment: (a, action, r: Extract<Resource, { type: 'needs_assessment' }>) => {
     const own = orgsWithRole(a, 'municipal_officer').includes(r.municipalityId);
+    const published = r.status === 'published';
+    // Ministry staff and analysts read every municipality's work; a territorial division its own area.
+    const overseer = hasRole(a, 'program_officer', 'analyst', 'admin') || inTerritory(a, r.adminUnitSoate ? [r.adminUnitSoate] : []);
     switch (action) {
       case 'view':
-        return r.status === 'published' || own || hasRole(a, 'program_officer', 'analyst', 'admin');
+        return published || own || overseer;
       case 'export':
-        return own || hasRole(a, 'program_officer', 'analyst', 'admin');
+        return own || overseer;
       case 'create':
+        return own;
       case 'update':
       case 'import':
+        // A published result is frozen; the municipality steps it back to "prioritised" to correct it.
+        return own && !published;
+      case 'approve':
+        // Moving between stages, including publishing and withdrawing.
+        return own;
+      default:
+        return false;
+    }
+  },
+  service_plan: (a, action, r: Extract<Resource, { type: 'service_plan' }>) => {
+    const own = orgsWithRole(a, 'municipal_officer').includes(r.municipalityId);
+    const overseer = hasRole(a, 'program_officer', 'analyst', 'admin') || inTerritory(a, r.adminUnitSoate ? [r.adminUnitSoate] : []);
+    switch (action) {
+      case 'view':
+      case 'export':
+        return own || overseer;
+      case 'create':
+      case 'update':
+      case 'report':
         return own;
       default:
         return false;

@@ -5,6 +5,9 @@ import enCommon from './locales/en/common.json' with { type: 'json' };
 import kyProgram from './locales/ky/program.json' with { type: 'json' };
 import ruProgram from './locales/ru/program.json' with { type: 'json' };
 import enProgram from './locales/en/program.json' with { type: 'json' };
+import kyAssessment from './locales/ky/assessment.json' with { type: 'json' };
+import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
+import enAssessment from './locales/en/assessment.json' with { type: 'json' };
 import kyResults from './locales/ky/results.json' with { type: 'json' };
 import ruResults from './locales/ru/results.json' with { type: 'json' };
 import enResults from './locales/en/results.json' with { type: 'json' };
@@ -15,9 +18,9 @@ import enResults from './locales/en/results.json' with { type: 'json' };
  * missing in one of the languages.
  */
 export const resources: Record<Language, Record<string, Record<string, unknown>>> = {
-  ky: { common: kyCommon, program: kyProgram, results: kyResults },
-  ru: { common: ruCommon, program: ruProgram, results: ruResults },
-  en: { common: enCommon, program: enProgram, results: enResults },
+  ky: { common: kyCommon, program: kyProgram, results: kyResults, assessment: kyAssessment },
+  ru: { common: ruCommon, program: ruProgram, results: ruResults, assessment: ruAssessment },
+  en: { common: enCommon, program: enProgram, results: enResults, assessment: enAssessment },
 };
 
 export const namespaces = Object.keys(resources.en);

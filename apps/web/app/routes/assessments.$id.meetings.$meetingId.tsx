@@ -1,0 +1,184 @@
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { can, countField, formatDate, formatNumber } from '@kamkor/domain';
+import { assessmentResource, databaseStorage, getMeeting, listProblems, listTallies, saveTally } from '../db.server.ts';
+import { readTallyWorkbook, type CellError } from '../excel.server.ts';
+import { prefixedName } from '../components/assessment.tsx';
+import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
+import { useLang, useT } from '../i18n.ts';
+import { assessmentFor, XLSX_TYPE } from '../utils/assessment.server.ts';
+import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
+import { assertCan, verifyCsrf } from '../utils/session.server.ts';
+import { readUpload } from '../utils/upload.server.ts';
+
+export const loader = wrapLoader(async ({ request, params }) => {
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  const meeting = await getMeeting(db, assessment.id, params.meetingId ?? '');
+  const tallies = (await listTallies(db, assessment.id)).filter((x) => x.meeting_id === meeting.id);
+  return {
+    assessmentId: assessment.id,
+    meeting,
+    problems: await listProblems(db, assessment.id),
+    votes: Object.fromEntries(tallies.map((x) => [x.problem_id, x.votes])) as Record<string, number>,
+    // Tallies can be changed until the ranking is frozen at "prioritised".
+    canEdit: can(user, 'update', assessmentResource(assessment)) && assessment.stage !== 'prioritised' && meeting.kind === 'village',
+  };
+});
+
+type UploadResult =
+  | { step: 'error'; messageKey: string; params?: Record<string, unknown> }
+  | { step: 'dry-run'; fileId: string; rows: { number: number; votes: number }[]; errors: CellError[] }
+  | { step: 'applied'; count: number }
+  | { step: 'saved' }
+  | { step: 'invalid'; errors: Record<string, string>; values: Record<string, string> };
+
+export const action = wrapAction(async ({ request, params }) => {
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'update');
+  assertCan(can(user, 'import', assessmentResource(assessment)));
+  const actorId = user!.userId;
+  const meeting = await getMeeting(db, assessment.id, params.meetingId ?? '');
+  const problems = await listProblems(db, assessment.id);
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const upload = await readUpload(request);
+    if (!upload.ok) return data<UploadResult>({ step: 'error', messageKey: upload.messageKey, params: upload.params }, { status: 400 });
+    const storage = databaseStorage(db);
+    let fileId = String(upload.form.get('fileId') ?? '');
+    let bytes: Uint8Array | null = null;
+    if (upload.file) {
+      bytes = upload.file.data;
+      fileId = '';
+    } else if (fileId) {
+      // Only the person who uploaded the file may apply it.
+      const owner = await db.selectFrom('stored_file').select('created_by').where('id', '=', fileId).executeTakeFirst().catch(() => undefined);
+      bytes = owner?.created_by === actorId ? ((await storage.get(fileId))?.data ?? null) : null;
+    }
+    if (!bytes) return data<UploadResult>({ step: 'error', messageKey: 'excel.errors.noFile' }, { status: 400 });
+    const read = await readTallyWorkbook(bytes, { meetingId: meeting.id, problemNumbers: problems.map((p) => p.number) });
+    if (!read.ok) return data<UploadResult>({ step: 'error', messageKey: read.messageKey, params: read.params }, { status: 400 });
+    if (upload.form.get('intent') === 'apply' && fileId) {
+      if (read.errors.length) return data<UploadResult>({ step: 'error', messageKey: 'excel.errors.fixFirst' }, { status: 400 });
+      const byNumber = new Map(problems.map((p) => [p.number, p.id]));
+      await db.transaction().execute(async (trx) => {
+        await saveTally(trx, actorId, assessment.id, meeting.id, read.votes.map((v) => ({ problemId: byNumber.get(v.number)!, votes: v.votes })), 'xlsx');
+        await databaseStorage(trx).remove(fileId);
+      });
+      return { step: 'applied', count: read.votes.length } satisfies UploadResult;
+    }
+    // Kept behind the storage interface so "apply" works on any app server.
+    if (!fileId) fileId = await storage.put({ fileName: upload.file?.name ?? 'tally.xlsx', contentType: XLSX_TYPE, data: bytes, createdBy: actorId });
+    return { step: 'dry-run', fileId, rows: read.votes, errors: read.errors } satisfies UploadResult;
+  }
+  const form = await request.formData();
+  verifyCsrf(request, form);
+  const errors: Record<string, string> = {};
+  const votes: { problemId: string; votes: number }[] = [];
+  for (const p of problems) {
+    const parsed = countField.safeParse(form.get(`votes_${p.id}`) ?? '');
+    if (parsed.success) votes.push({ problemId: p.id, votes: parsed.data });
+    else errors[`votes_${p.id}`] = 'assessment:errors.count';
+  }
+  if (Object.keys(errors).length) {
+    const values = Object.fromEntries([...form.entries()].filter(([k]) => k.startsWith('votes_')).map(([k, v]) => [k, String(v)]));
+    return data<UploadResult>({ step: 'invalid', errors, values }, { status: 400 });
+  }
+  await db.transaction().execute((trx) => saveTally(trx, actorId, assessment.id, meeting.id, votes));
+  return { step: 'saved' } satisfies UploadResult;
+});
+
+export default function MeetingTally() {
+  const t = useT();
+  const lang = useLang();
+  const { assessmentId, meeting, problems, votes, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as UploadResult | undefined;
+  const invalidState = result?.step === 'invalid' ? result : null;
+  const titleOf = (n: number) => problems.find((p) => p.number === n)?.title ?? String(n);
+  return (
+    <section>
+      <p><Link to={`/assessments/${assessmentId}/meetings`}>← {t('assessment:tabs.meetings')}</Link></p>
+      <h2>{t('assessment:meetings.tallyTitle', { village: prefixedName(meeting, 'village', lang), date: formatDate(meeting.held_on) })}</h2>
+      <p>{t('assessment:meetings.attendance', { women: formatNumber(meeting.women, lang), men: formatNumber(meeting.men, lang) })}</p>
+      {result?.step === 'saved' ? <p className="flash" role="status">{t('assessment:meetings.tallySaved')}</p> : null}
+      {result?.step === 'applied' ? <p className="flash" role="status">{t('assessment:excel.applied', { count: result.count })}</p> : null}
+      {result?.step === 'error' ? <div className="error-summary" role="alert"><p>{t(result.messageKey, result.params)}</p></div> : null}
+      <ErrorSummary state={invalidState} />
+      <Form method="post" className="card" noValidate>
+        <CsrfInput />
+        <table>
+          <thead>
+            <tr><th scope="col" className="num">№</th><th scope="col">{t('assessment:problems.title')}</th><th scope="col" className="num">{t('assessment:meetings.votes')}</th></tr>
+          </thead>
+          <tbody>
+            {problems.map((p) => {
+              const name = `votes_${p.id}`;
+              const error = invalidState?.errors[name];
+              return (
+                <tr key={p.id} className={error ? 'field-error' : undefined}>
+                  <td className="num">{p.number}</td>
+                  <td><label htmlFor={`field-${name}`}>{p.title}</label>{error ? <p className="error-message">{t(error)}</p> : null}</td>
+                  <td className="num">
+                    {canEdit ? (
+                      <input id={`field-${name}`} name={name} inputMode="numeric" size={6} defaultValue={invalidState?.values[name] ?? String(votes[p.id] ?? 0)} aria-invalid={error ? true : undefined} />
+                    ) : (
+                      formatNumber(votes[p.id] ?? 0, lang)
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {canEdit ? <p><button type="submit" className="primary">{t('assessment:meetings.saveTally')}</button></p> : null}
+      </Form>
+      {canEdit ? (
+        <section className="card" aria-labelledby="xlsx-title">
+          <h3 id="xlsx-title">{t('assessment:excel.title')}</h3>
+          <p>{t('assessment:excel.help')}</p>
+          <p><a className="button" href={`/assessments/${assessmentId}/meetings/${meeting.id}/template`} download>{t('assessment:excel.template')}</a></p>
+          <Form method="post" encType="multipart/form-data">
+            <CsrfInput />
+            <div className="field">
+              <label htmlFor="file">{t('excel.file')}</label>
+              <input id="file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+            </div>
+            <button type="submit" name="intent" value="dry-run" className="primary">{t('excel.dryRun')}</button>
+          </Form>
+          {result?.step === 'dry-run' ? (
+            <section aria-labelledby="dry-run-title">
+              <h4 id="dry-run-title">{t('excel.dryRunTitle')}</h4>
+              <ul className="counts">
+                <li>{t('assessment:excel.rows')}: <strong>{result.rows.length}</strong></li>
+                <li>{t('excel.errorsCount')}: <strong>{result.errors.length}</strong></li>
+              </ul>
+              {result.errors.length ? (
+                <>
+                  <table>
+                    <caption>{t('excel.errorsTitle')}</caption>
+                    <thead><tr><th scope="col">{t('excel.sheet')}</th><th scope="col">{t('excel.cell')}</th><th scope="col">{t('excel.problem')}</th></tr></thead>
+                    <tbody>
+                      {result.errors.map((e) => <tr key={e.sheet + e.cell}><td>{e.sheet}</td><td>{e.cell}</td><td>{t(e.messageKey, e.params)}</td></tr>)}
+                    </tbody>
+                  </table>
+                  <p><a className="button" href={`/assessments/${assessmentId}/meetings/${meeting.id}/error-copy?file=${result.fileId}`} download>{t('assessment:excel.errorCopy')}</a></p>
+                </>
+              ) : (
+                <>
+                  <table>
+                    <thead><tr><th scope="col" className="num">№</th><th scope="col">{t('assessment:problems.title')}</th><th scope="col" className="num">{t('assessment:meetings.votes')}</th></tr></thead>
+                    <tbody>
+                      {result.rows.map((r) => <tr key={r.number}><td className="num">{r.number}</td><td>{titleOf(r.number)}</td><td className="num">{formatNumber(r.votes, lang)}</td></tr>)}
+                    </tbody>
+                  </table>
+                  <Form method="post" encType="multipart/form-data">
+                    <CsrfInput />
+                    <input type="hidden" name="fileId" value={result.fileId} />
+                    <button type="submit" name="intent" value="apply" className="primary">{t('excel.apply')}</button>
+                  </Form>
+                </>
+              )}
+            </section>
+          ) : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { loadAssessmentReport } from '../db.server.ts';
+import { useLoaderData } from '@remix-run/react';
+import { PrintButton } from '../components/assessment.tsx';
+import { AssessmentReportView } from '../components/assessment-report.tsx';
+import { assessmentFor } from '../utils/assessment.server.ts';
+import { loader as wrapLoader } from '../utils/http.server.ts';
+export const loader = wrapLoader(async ({ request, params }) => {
+  const { db, assessment } = await assessmentFor(request, params.id, 'view');
+  return { report: await loadAssessmentReport(db, assessment.id) };
+});
+
+export default function Report() {
+  const { report } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <PrintButton />
+      <AssessmentReportView report={report} />
+    </section>
+  );
+}
