@@ -35,6 +35,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
     values: full.values,
     states: Object.fromEntries(full.states),
     comments: full.comments,
+    evidence: full.evidence,
     canEdit: can(user, 'report', resource) && isReportEditable(full.report.status),
     canReview: can(user, 'review', resource) && reviewable,
     canApprove: can(user, 'approve', resource) && reviewable,
@@ -142,7 +143,7 @@ export default function ReportPage() {
         <h1>{t('results:report.title', { period: report.period_key })}</h1>
         <ReportStatusBadge status={report.status} />
       </div>
-      {done ? <p className="flash" role="status">{done === 'saved' ? t('actions.saved') : t(`results:report.transitioned.${done}`, { defaultValue: t('actions.saved') })}</p> : null}
+      {done === 'evidence-missing' ? <div className="error-summary" role="alert"><p>{t('excel.errors.noFile')}</p></div> : done ? <p className="flash" role="status">{done === 'saved' ? t('actions.saved') : t(`results:report.transitioned.${done}`, { defaultValue: t('actions.saved') })}</p> : null}
       {result?.error ? <div className="error-summary" role="alert"><p>{t(result.error, result.params)}</p></div> : null}
       <dl className="facts">
         <dt>{t('results:report.period')}</dt><dd>{formatDate(report.period_start)}–{formatDate(report.period_end)}</dd>
@@ -293,6 +294,35 @@ export default function ReportPage() {
           </Form>
         </section>
       ) : null}
+
+      <section aria-labelledby="evidence-title">
+        <h2 id="evidence-title">{t('results:report.evidence')}</h2>
+        <ul>
+          {d.evidence.map((e) => (
+            <li key={e.id}>
+              <a href={`/projects/${project.id}/reports/${report.period_key}/evidence?id=${e.id}`} download>{e.file_name}</a>
+              {e.indicator_id ? <span className="muted"> — {d.indicators.find((i) => i.id === e.indicator_id)?.code}</span> : null}
+            </li>
+          ))}
+        </ul>
+        {d.canEdit ? (
+          <Form method="post" encType="multipart/form-data" action={`/projects/${project.id}/reports/${report.period_key}/evidence`} className="no-print">
+            <CsrfInput />
+            <div className="field">
+              <label htmlFor="evidence-indicator">{t('results:report.evidenceFor')}</label>
+              <select id="evidence-indicator" name="indicatorId">
+                <option value="">{t('results:report.wholeReport')}</option>
+                {d.indicators.map((i) => <option key={i.id} value={i.id}>{i.code}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="evidence-file">{t('results:report.addEvidence')}</label>
+              <input id="evidence-file" name="file" type="file" required />
+            </div>
+            <button type="submit">{t('results:report.addEvidence')}</button>
+          </Form>
+        ) : null}
+      </section>
 
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">{t('results:report.comments')}</h2>

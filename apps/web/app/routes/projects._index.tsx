@@ -25,6 +25,7 @@ export default function Projects() {
       <div className="page-head">
         <h1>{t('results:projects.title')}</h1>
         <div>
+          {canImport ? <Link className="button" to="/projects/program-results">{t('results:projects.programResults')}</Link> : null}{' '}
           {canImport ? <Link className="button" to="/projects/import">{t('results:nav.bulkImport')}</Link> : null}{' '}
           {canRegister ? <Link className="button primary" to="/projects/new">{t('results:projects.register')}</Link> : null}
         </div>

@@ -400,8 +400,12 @@ export async function setFollowUp(db: Db, actor: Actor, reportId: string, indica
 
 /** Attaches an evidence file (already stored) to a report or one of its values. */
 export async function addEvidence(db: Db, actor: Actor, reportId: string, input: { indicatorId: string | null; fileId: string }) {
-  const { report } = await getReportForActor(db, actor, reportId, 'report');
+  const { report, project } = await getReportForActor(db, actor, reportId, 'report');
   assertReportEditable(report);
+  if (input.indicatorId) {
+    const ind = await db.selectFrom('indicator').select('id').where('id', '=', input.indicatorId).where('project_id', '=', project.id).executeTakeFirst();
+    if (!ind) throw new AppError('INVALID', 'results:errors.unknownCell');
+  }
   await db.insertInto('report_evidence').values({ report_id: reportId, indicator_id: input.indicatorId, file_id: input.fileId, created_by: actor.userId }).execute();
 }
 

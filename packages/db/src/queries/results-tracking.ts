@@ -91,3 +91,16 @@ export async function aggregateIndicators(db: Db, indicatorIds: string[], opts: 
   const percent = achievementPercent({ type: type === 'yes_no' ? 'percentage' : type, direction, cumulativeMode: 'latest_value' }, agg.actualValue, agg.target);
   return { ...agg, percent, status: achievementStatus(percent, thresholds), projects: perProject };
 }
+
+/** Program indicators that have project indicators linked to them, with the number of links. */
+export async function listLinkedProgramIndicators(db: Db) {
+  return db
+    .selectFrom('program_indicator')
+    .innerJoin('program', 'program.id', 'program_indicator.program_id')
+    .innerJoin('indicator', 'indicator.program_indicator_id', 'program_indicator.id')
+    .select(['program_indicator.id', 'program_indicator.code', 'program_indicator.name_ky', 'program_indicator.name_ru', 'program_indicator.name_en', 'program_indicator.unit', 'program.title'])
+    .select((eb) => eb.fn.count<number>('indicator.id').as('links'))
+    .groupBy(['program_indicator.id', 'program.title'])
+    .orderBy('program_indicator.code')
+    .execute();
+}

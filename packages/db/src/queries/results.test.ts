@@ -6,7 +6,8 @@ import { findActor } from './people.ts';
 import { listAuditLog } from './audit.ts';
 import { createProject, getProjectForActor, listProjectsForActor, signProject } from './results-projects.ts';
 import { addFrameworkNode, listFramework, listIndicatorRevisions, listIndicators, saveIndicator } from './results-framework.ts';
-import { getReportByPeriod, getReportForActor, loadReport, saveReportValues, transitionReport, upsertValues } from './results-reports.ts';
+import { addEvidence, addReportComment, getReportByPeriod, getReportForActor, loadReport, saveReportValues, setFollowUp, transitionReport, upsertValues } from './results-reports.ts';
+import { databaseStorage } from './storage.ts';
 import { aggregateIndicators, projectTracking } from './results-tracking.ts';
 import type { IndicatorInput } from '@kamkor/domain';
 
@@ -203,5 +204,21 @@ describe.each(testEngines)('results frameworks and reports (%s)', (engine) => {
     expect(await upsertValues(h.db, () => report.id, rows, null)).toEqual({ created: 5, updated: 0, unchanged: 0 });
     expect(await upsertValues(h.db, () => report.id, rows, null)).toEqual({ created: 0, updated: 0, unchanged: 5 });
     expect(await upsertValues(h.db, () => report.id, rows.map((r) => ({ ...r, value: 2 })), null)).toEqual({ created: 0, updated: 5, unchanged: 0 });
+  });
+
+  it('evidence, comments and follow-up marks respect the same boundaries', async () => {
+    const mine = await getReportByPeriod(h.db, await projectId('SSO-2025-002'), '2026-Q4');
+    const locked = await getReportByPeriod(h.db, await projectId('SSO-2025-002'), '2025-Q1');
+    const fileId = await databaseStorage(h.db).put({ fileName: 'list.pdf', contentType: 'application/pdf', data: new Uint8Array([1, 2, 3]), createdBy: null });
+    expect(await code(addEvidence(h.db, actors.ngo2!, mine.id, { indicatorId: null, fileId }))).toBe('NOT_FOUND:errors.notFound');
+    expect(await code(addEvidence(h.db, actors.ngo!, locked.id, { indicatorId: null, fileId }))).toBe('CONFLICT:results:errors.locked');
+    const foreignIndicator = (await h.db.selectFrom('indicator').select('id').where('project_id', '=', await projectId('SSO-2025-003')).executeTakeFirstOrThrow()).id;
+    expect(await code(addEvidence(h.db, actors.ngo!, mine.id, { indicatorId: foreignIndicator, fileId }))).toBe('INVALID:results:errors.unknownCell');
+    await addEvidence(h.db, actors.ngo!, mine.id, { indicatorId: null, fileId });
+    expect((await loadReport(h.db, mine.id)).evidence.map((e) => e.file_name)).toEqual(['list.pdf']);
+    expect(await code(addReportComment(h.db, actors.ngo2!, mine.id, { indicatorId: null, body: 'x' }))).toBe('NOT_FOUND:errors.notFound');
+    expect(await code(addReportComment(h.db, actors.analyst!, mine.id, { indicatorId: null, body: 'x' }))).toBe('NOT_FOUND:errors.notFound');
+    await addReportComment(h.db, actors.naryn!, mine.id, { indicatorId: null, body: 'Visit planned' });
+    expect(await code(setFollowUp(h.db, actors.ngo!, mine.id, foreignIndicator, true))).toBe('NOT_FOUND:errors.notFound');
   });
 });

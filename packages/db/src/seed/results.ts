@@ -165,6 +165,12 @@ export async function seedResults(db: Kysely<Database>, ctx: SeedContext): Promi
       return periods.map((per, p) => ({ indicator_id: ind.id, period_key: per.key, target: s.target(p) }));
     }))
     .execute();
+  // Program indicators (issue #3's seed) aggregate these project indicators: beneficiaries and satisfaction.
+  const programIndicators = await db.selectFrom('program_indicator').select(['id', 'code']).where('code', 'in', ['IND-01', 'IND-02']).orderBy('id').execute();
+  for (const [suffix, code] of [['BEN', 'IND-01'], ['SAT', 'IND-02']] as const) {
+    const pi = programIndicators.find((x) => x.code === code);
+    if (pi) await db.updateTable('indicator').set({ program_indicator_id: pi.id }).where('id', 'in', indicatorRows.filter((x) => x.code.endsWith(suffix)).map((x) => x.id)).execute();
+  }
   for (const p of projects) await snapshotIndicators(db, p.id, officer, null);
 
   // Reports: statuses, submission dates (most on time, some late).
