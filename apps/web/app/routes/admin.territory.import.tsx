@@ -8,6 +8,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { readUpload } from '../utils/upload.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
 import { data } from '@remix-run/node';
+import { CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
@@ -94,15 +95,7 @@ export default function ImportClassifier() {
             <li>{t('excel.errorsCount')}: <strong>{result.errors.length}</strong></li>
           </ul>
           {result.errors.length ? (
-            <table>
-              <caption>{t('excel.errorsTitle')}</caption>
-              <thead><tr><th scope="col">{t('excel.sheet')}</th><th scope="col">{t('excel.cell')}</th><th scope="col">{t('excel.problem')}</th></tr></thead>
-              <tbody>
-                {result.errors.map((e) => (
-                  <tr key={e.sheet + e.cell}><td>{e.sheet}</td><td>{e.cell}</td><td>{t(e.messageKey, e.params)}</td></tr>
-                ))}
-              </tbody>
-            </table>
+            <CellErrorsTable errors={result.errors} />
           ) : null}
           <details>
             <summary>{t('territory.import.showChanges')}</summary>

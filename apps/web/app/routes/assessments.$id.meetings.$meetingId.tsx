@@ -10,6 +10,7 @@ import { assessmentFor, XLSX_TYPE } from '../utils/assessment.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, verifyCsrf } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
+import { CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
@@ -151,13 +152,7 @@ export default function MeetingTally() {
               </ul>
               {result.errors.length ? (
                 <>
-                  <table>
-                    <caption>{t('excel.errorsTitle')}</caption>
-                    <thead><tr><th scope="col">{t('excel.sheet')}</th><th scope="col">{t('excel.cell')}</th><th scope="col">{t('excel.problem')}</th></tr></thead>
-                    <tbody>
-                      {result.errors.map((e) => <tr key={e.sheet + e.cell}><td>{e.sheet}</td><td>{e.cell}</td><td>{t(e.messageKey, e.params)}</td></tr>)}
-                    </tbody>
-                  </table>
+                  <CellErrorsTable errors={result.errors} />
                   <p><a className="button" href={`/assessments/${assessmentId}/meetings/${meeting.id}/error-copy?file=${result.fileId}`} download>{t('assessment:excel.errorCopy')}</a></p>
                 </>
               ) : (

@@ -11,6 +11,7 @@ import { checkImport, findOwnUpload } from '../utils/program-import.server.ts';
 import { errorParams, loadNames, loadProgram, XLSX_TYPE } from '../utils/program.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
@@ -165,25 +166,7 @@ export default function ImportLines() {
           </ul>
           {result.errors.length ? (
             <>
-              <table>
-                <caption>{t('excel.errorsTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('excel.sheet')}</th>
-                    <th scope="col">{t('excel.cell')}</th>
-                    <th scope="col">{t('excel.problem')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.errors.map((e) => (
-                    <tr key={e.sheet + e.cell + e.messageKey}>
-                      <td>{e.sheet}</td>
-                      <td>{e.cell}</td>
-                      <td>{t(e.messageKey, e.params)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CellErrorsTable errors={result.errors} />
               <p>
                 <a href={`/programs/${program.id}/import-errors?file=${result.fileId}`} className="button" download>
                   {t('program:import.downloadErrors')}

@@ -9,6 +9,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { reportFor, XLSX } from '../utils/results.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
+import { CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -99,15 +100,7 @@ export default function UploadReport() {
           </ul>
           {result.outcome.errors.length ? (
             <>
-              <table>
-                <caption>{t('excel.errorsTitle')}</caption>
-                <thead><tr><th scope="col">{t('excel.sheet')}</th><th scope="col">{t('excel.cell')}</th><th scope="col">{t('excel.problem')}</th></tr></thead>
-                <tbody>
-                  {result.outcome.errors.map((e) => (
-                    <tr key={e.sheet + e.cell}><td>{e.sheet}</td><td>{e.cell}</td><td>{t(e.messageKey, e.params)}</td></tr>
-                  ))}
-                </tbody>
-              </table>
+              <CellErrorsTable errors={result.outcome.errors} />
               {result.errorFileId ? <p><a className="button" href={`/projects/${projectId}/reports/${period}/upload-errors?file=${result.errorFileId}`} download>{t('results:upload.errorWorkbook')}</a></p> : null}
               <p className="hint">{t('excel.errors.fixFirst')}</p>
             </>

@@ -9,6 +9,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { canBulkImport, XLSX } from '../utils/results.server.ts';
 import { assertCan, requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
+import { CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
@@ -88,13 +89,7 @@ export default function BulkImport() {
           {result.outcome.errors.length ? (
             <>
               {result.outcome.errorCount > result.outcome.errors.length ? <p>{t('results:bulk.moreErrors', { shown: result.outcome.errors.length, count: result.outcome.errorCount })}</p> : null}
-              <table>
-                <caption>{t('excel.errorsTitle')}</caption>
-                <thead><tr><th scope="col">{t('excel.sheet')}</th><th scope="col">{t('excel.cell')}</th><th scope="col">{t('excel.problem')}</th></tr></thead>
-                <tbody>
-                  {result.outcome.errors.map((e, i) => <tr key={i}><td>{e.sheet}</td><td>{e.cell}</td><td>{t(e.messageKey, e.params)}</td></tr>)}
-                </tbody>
-              </table>
+              <CellErrorsTable errors={result.outcome.errors} />
               {result.errorFileId ? <p><a className="button" href={`/projects/import?errors=${result.errorFileId}`} download>{t('results:upload.errorWorkbook')}</a></p> : null}
             </>
           ) : (

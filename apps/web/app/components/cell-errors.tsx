@@ -1,0 +1,38 @@
+import { useT } from '../i18n.ts';
+
+/** A problem found in an uploaded workbook, located by sheet and cell; the message is an i18n key. */
+export interface CellErrorView {
+  sheet: string;
+  cell: string;
+  messageKey: string;
+  params?: Record<string, unknown>;
+}
+
+/** The table every Kamkor import shows: each error by sheet, cell and reason, in the user's language. */
+export function CellErrorsTable({ errors }: { errors: CellErrorView[] }) {
+  const t = useT();
+  if (errors.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="cell-errors">
+        <caption>{t('excel.errorsTitle')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('excel.sheet')}</th>
+            <th scope="col">{t('excel.cell')}</th>
+            <th scope="col">{t('excel.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((e, i) => (
+            <tr key={`${e.sheet}|${e.cell}|${i}`}>
+              <td>{e.sheet}</td>
+              <td>{e.cell}</td>
+              <td>{t(e.messageKey, e.params)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
