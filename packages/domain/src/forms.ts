@@ -10,7 +10,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     const path = issue.path.join('.') || '_form';
     if (out[path]) continue;
     // Keys may carry a namespace ("program:errors.overCeiling").
-    out[path] = /^([a-z]+:)?errors\./.test(issue.message) ? issue.message : 'errors.invalid';
+    out[path] = /^([a-z]+:)?([a-zA-Z]+\.)*errors\./.test(issue.message) ? issue.message : 'errors.invalid';
   }
   return out;
 }

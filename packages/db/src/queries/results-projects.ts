@@ -240,3 +240,24 @@ export async function listContractParties(db: Db) {
     customers: rows.filter((r) => r.kind === 'ministry' || r.kind === 'territorial_division' || r.kind === 'municipality'),
   };
 }
+
+/** Changes the thresholds and due days (admin only at the route); audited with the reason. */
+export async function saveResultsSettings(db: Db, actorId: string, input: { onTrack: number; atRisk: number; dueDays: number; reason: string }) {
+  const before = await getResultsSettings(db);
+  await db
+    .insertInto('results_setting')
+    .values({ key: 'default', on_track: String(input.onTrack), at_risk: String(input.atRisk), due_days: input.dueDays })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ on_track: String(input.onTrack), at_risk: String(input.atRisk), due_days: input.dueDays }),
+    )
+    .execute();
+  await writeAudit(db, {
+    actorId,
+    action: 'update',
+    entity: 'results_setting',
+    entityId: 'default',
+    before,
+    after: { onTrack: input.onTrack, atRisk: input.atRisk, dueDays: input.dueDays },
+    reason: input.reason,
+  });
+}

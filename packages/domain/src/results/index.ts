@@ -5,3 +5,4 @@ export * from './disaggregation.ts';
 export * from './workflow.ts';
 export * from './numbering.ts';
 export * from './schemas.ts';
+export * from './settings.ts';
