@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { can, childLevel, formatDate, formatDateTime, formatMoney, frameworkNodeSchema, localName, type FrameworkLevel } from '@kamkor/domain';
 import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
 import { ReportStatusBadge } from '../components/results.tsx';
-import { getDb, addFrameworkNode, listFramework, listReports, projectResource, signProject } from '../db.server.ts';
+import { getDb, addFrameworkNode, copyFrameworkFrom, listFramework, listProjectsForActor, listReports, projectResource, signProject } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
@@ -15,11 +15,19 @@ export const loader = wrapLoader(async ({ request, params }) => {
   const project = await projectFor(user, params.id);
   const db = await getDb();
   const resource = projectResource(project);
+  const framework = await listFramework(db, project.id);
+  const canUpdate = can(user, 'update', resource);
+  // An empty framework of an unsigned project can start from another project's, as a template.
+  const templates =
+    canUpdate && user && !project.signed_at && framework.length === 0
+      ? (await listProjectsForActor(db, user)).filter((p) => p.id !== project.id).map((p) => ({ id: p.id, code: p.code, name_ky: p.name_ky, name_ru: p.name_ru, name_en: p.name_en }))
+      : [];
   return {
     project,
-    framework: await listFramework(db, project.id),
+    framework,
     reports: await listReports(db, project.id),
-    canUpdate: can(user, 'update', resource),
+    canUpdate,
+    templates,
   };
 });
 
@@ -28,6 +36,15 @@ export const action = wrapAction(async ({ request, params }) => {
   const project = await projectFor(user, params.id, 'update');
   const db = await getDb();
   const form = await request.formData();
+  if (form.get('intent') === 'copy-framework') {
+    verifyCsrf(request, form);
+    try {
+      await db.transaction().execute((trx) => copyFrameworkFrom(trx, user, project.id, String(form.get('sourceProjectId') ?? '')));
+    } catch (err) {
+      return formError(err, form);
+    }
+    return redirect(`/projects/${project.id}#framework`);
+  }
   if (form.get('intent') === 'sign') {
     verifyCsrf(request, form);
     await db.transaction().execute((trx) => signProject(trx, user, project.id));
@@ -65,7 +82,7 @@ function AddNode({ parentId, level }: { parentId: string | null; level: Framewor
 export default function ProjectPage() {
   const t = useT();
   const lang = useLang();
-  const { project, framework, reports, canUpdate } = useLoaderData<typeof loader>();
+  const { project, framework, reports, canUpdate, templates } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <section>
@@ -119,6 +136,22 @@ export default function ProjectPage() {
       <h2 id="framework">{t('results:projects.tabs.framework')}</h2>
       <ErrorSummary state={state} />
       {framework.length === 0 ? <p className="empty-state">{t('results:framework.empty')}</p> : null}
+      {templates.length ? (
+        <Form method="post" className="card filters" aria-labelledby="template-title">
+          <CsrfInput />
+          <h3 id="template-title">{t('results:template.title')}</h3>
+          <label htmlFor="sourceProjectId">{t('results:template.source')}</label>
+          <select id="sourceProjectId" name="sourceProjectId" required>
+            {templates.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.code} — {localName(p, lang)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" name="intent" value="copy-framework">{t('results:template.copy')}</button>
+          <p className="hint">{t('results:template.help')}</p>
+        </Form>
+      ) : null}
       <ol className="results-framework">
         {framework.map((n) => {
           const next = childLevel(n.level);

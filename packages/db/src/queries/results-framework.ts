@@ -264,3 +264,54 @@ export async function saveIndicator(
   }
   return id;
 }
+
+/**
+ * Starts a project's results framework from another project's, used as a template: goals, results,
+ * outputs with assumptions, and the indicator passports under them. Baselines, targets and values are
+ * the new project's own, so they are not copied. Only into an unsigned project whose framework is empty.
+ */
+export async function copyFrameworkFrom(db: Db, actor: Actor, projectId: string, sourceProjectId: string): Promise<{ nodes: number; indicators: number }> {
+  const target = await getProjectForActor(db, actor, projectId, 'update');
+  const source = await getProjectForActor(db, actor, sourceProjectId, 'view');
+  if (target.signed_at) throw new AppError('CONFLICT', 'results:template.signed');
+  const existing = await db.selectFrom('framework_node').select('id').where('project_id', '=', target.id).executeTakeFirst();
+  if (existing) throw new AppError('CONFLICT', 'results:template.notEmpty');
+  const nodes = await db.selectFrom('framework_node').selectAll().where('project_id', '=', source.id).orderBy('sort').execute();
+  const newId = new Map<string, string>();
+  // Parents first: insert level by level until every node has its copy.
+  let remaining = nodes;
+  while (remaining.length) {
+    const ready = remaining.filter((n) => !n.parent_id || newId.has(n.parent_id));
+    if (ready.length === 0) break;
+    for (const n of ready) {
+      const row = await db
+        .insertInto('framework_node')
+        .values({
+          project_id: target.id,
+          program_id: null,
+          parent_id: n.parent_id ? newId.get(n.parent_id)! : null,
+          level: n.level,
+          sort: n.sort,
+          name_ky: n.name_ky,
+          name_ru: n.name_ru,
+          name_en: n.name_en,
+          assumptions: n.assumptions,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      newId.set(n.id, row.id);
+    }
+    remaining = remaining.filter((n) => !newId.has(n.id));
+  }
+  const indicators = await db.selectFrom('indicator').selectAll().where('project_id', '=', source.id).orderBy('sort').execute();
+  for (const i of indicators) {
+    const { id: _id, project_id: _p, node_id, revision: _r, baseline_value: _bv, baseline_date: _bd, lop_target: _t, ...passport } = i;
+    await db
+      .insertInto('indicator')
+      .values({ ...passport, project_id: target.id, node_id: newId.get(node_id)!, baseline_na: false, baseline_value: null, baseline_date: null, lop_target: null })
+      .execute();
+  }
+  const result = { nodes: newId.size, indicators: indicators.length };
+  await writeAudit(db, { actorId: actor.userId, action: 'framework_copy', entity: 'project', entityId: target.id, after: { from: source.id, ...result } });
+  return result;
+}
