@@ -30,6 +30,9 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.locator('form.card button[type=submit]').click()]);
+  // The URL changes before the logged-in page has rendered: wait for the logout button of the header.
+  await page.locator('.user-menu form button').waitFor();
+  await page.waitForLoadState('networkidle');
 }
 
 /** Switches the interface language with the header buttons. */
