@@ -21,3 +21,4 @@ export * from './queries/results-framework.ts';
 export * from './queries/results-reports.ts';
 export * from './queries/results-tracking.ts';
 export * from './queries/results-import.ts';
+export * from './queries/tranches.ts';

@@ -88,7 +88,8 @@ export default function ProjectPage() {
     <section>
       <div className="page-head">
         <h1>{project.code} — {localName(project, lang)}</h1>
-        <Link className="button" to={`/projects/${project.id}/tracking`}>{t('results:projects.tabs.tracking')}</Link>
+        <Link className="button" to={`/projects/${project.id}/tracking`}>{t('results:projects.tabs.tracking')}</Link>{' '}
+        <Link className="button" to={`/projects/${project.id}/tranches`}>{t('results:tranches.title')}</Link>
       </div>
       <dl className="facts">
         <dt>{t('results:projects.contractor')}</dt><dd>{localName({ name_ky: project.contractor_ky, name_ru: project.contractor_ru, name_en: project.contractor_en }, lang)}</dd>

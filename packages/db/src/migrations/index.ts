@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './20261127T0700-core.ts';
 import * as program from './20261127T0800-program.ts';
 import * as assessment from './20261127T1000-assessment.ts';
+import * as tranches from './20261127T1100-tranches.ts';
 import * as results from './20261127T0900-results.ts';
 
 /**
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0800-program': program,
   '20261127T0900-results': results,
   '20261127T1000-assessment': assessment,
+  '20261127T1100-tranches': tranches,
 };

@@ -3,17 +3,19 @@ import type { CoreTables } from './core.ts';
 import type { ProgramTables } from './program.ts';
 import type { ResultsTables } from './results.ts';
 import type { AssessmentTables } from './assessment.ts';
+import type { TrancheTables } from './tranche.ts';
 
 export * from './core.ts';
 export * from './program.ts';
 export * from './results.ts';
 export * from './assessment.ts';
+export * from './tranche.ts';
 
 /**
  * All tables. Each feature declares its tables in its own file (schema/<feature>.ts) and adds
  * its interface to this list.
  */
-export interface Database extends CoreTables, ProgramTables, ResultsTables, AssessmentTables {}
+export interface Database extends CoreTables, ProgramTables, ResultsTables, AssessmentTables, TrancheTables {}
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

@@ -6,3 +6,4 @@ export * from './workflow.ts';
 export * from './numbering.ts';
 export * from './schemas.ts';
 export * from './settings.ts';
+export * from './tranche.ts';
