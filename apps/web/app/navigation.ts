@@ -26,6 +26,7 @@ export const navigation: NavItem[] = [
   { to: '/admin/catalogue', label: 'nav.catalogue', roles: ['admin', 'program_officer'] },
   { to: '/admin/assessment-categories', label: 'assessment:nav.categories', roles: ['admin'] },
   { to: '/admin/results-settings', label: 'results:nav.settings', roles: ['admin'] },
+  { to: '/admin/disaggregations', label: 'results:nav.disaggregations', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin', 'analyst'] },
 ];
 

@@ -261,3 +261,31 @@ export async function saveResultsSettings(db: Db, actorId: string, input: { onTr
     reason: input.reason,
   });
 }
+
+/** Every disaggregation category, active or not, for the admin screen. */
+export async function listAllDisaggregationCategories(db: Db) {
+  return db.selectFrom('disaggregation_category').selectAll().orderBy('dimension').orderBy('sort_order').orderBy('code').execute();
+}
+
+/**
+ * Adds or edits a category (audited). Values are stored by code, so a category that is no longer
+ * wanted is deactivated rather than deleted, and its old values still read.
+ */
+export async function saveDisaggregationCategory(
+  db: Db,
+  actorId: string,
+  input: { dimension: string; code: string; name_ky: string; name_ru: string; name_en: string; sort_order: number; is_active: boolean },
+) {
+  const before = await db
+    .selectFrom('disaggregation_category')
+    .selectAll()
+    .where('dimension', '=', input.dimension)
+    .where('code', '=', input.code)
+    .executeTakeFirst();
+  await db
+    .insertInto('disaggregation_category')
+    .values(input)
+    .onConflict((oc) => oc.columns(['dimension', 'code']).doUpdateSet({ name_ky: input.name_ky, name_ru: input.name_ru, name_en: input.name_en, sort_order: input.sort_order, is_active: input.is_active }))
+    .execute();
+  await writeAudit(db, { actorId, action: before ? 'update' : 'create', entity: 'disaggregation_category', entityId: `${input.dimension}:${input.code}`, before, after: input });
+}

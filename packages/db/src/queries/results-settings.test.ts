@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { achievementStatus, fieldErrors, resultsSettingsSchema } from '@kamkor/domain';
+import { achievementStatus, disaggregationCategorySchema, fieldErrors, resultsSettingsSchema } from '@kamkor/domain';
 import { createTestDatabase, testEngines } from '../testing.ts';
 import type { DatabaseHandle } from '../connection.ts';
 import { listAuditLog } from './audit.ts';
-import { getResultsSettings, saveResultsSettings } from './results-projects.ts';
+import { getResultsSettings, listDisaggregationCategories, saveDisaggregationCategory, saveResultsSettings } from './results-projects.ts';
 
 describe('monitoring settings form', () => {
   it('refuses an at-risk threshold at or above on-track, and a missing reason', () => {
@@ -32,5 +32,17 @@ describe.each(testEngines)('monitoring settings on %s', (engine) => {
     expect(achievementStatus(55, s)).toBe('off_track');
     const log = await listAuditLog(h.db, { entity: 'results_setting' });
     expect(log[0]).toMatchObject({ reason: 'Council decision 3/2027', after: { onTrack: 95, atRisk: 60, dueDays: 20 } });
+  });
+
+  it('lets an admin add and deactivate a disaggregation category; forms use only active ones', async () => {
+    const admin = await h.db.insertInto('app_user').values({ email: 'b@kamkor.kg', full_name: 'B' }).returning('id').executeTakeFirstOrThrow();
+    const input = disaggregationCategorySchema.parse({ dimension: 'age_group', code: '80+', name_ky: '80 жаштан жогору', name_ru: '80 лет и старше', name_en: '80 and over', sort_order: '9', is_active: 'on' });
+    await h.db.transaction().execute((trx) => saveDisaggregationCategory(trx, admin.id, input));
+    expect((await listDisaggregationCategories(h.db)).age_group!.map((c) => c.code)).toContain('80+');
+    await h.db.transaction().execute((trx) => saveDisaggregationCategory(trx, admin.id, { ...input, is_active: false }));
+    expect((await listDisaggregationCategories(h.db)).age_group!.map((c) => c.code)).not.toContain('80+');
+    expect((await listAuditLog(h.db, { entity: 'disaggregation_category' })).map((r) => r.action)).toEqual(['update', 'create']);
+    const bad = disaggregationCategorySchema.safeParse({ dimension: 'territory', code: 'A B', name_ky: 'x', name_ru: 'x', name_en: 'x' });
+    expect(fieldErrors(bad.error!)).toMatchObject({ dimension: 'errors.required', code: 'results:disaggregations.errors.code' });
   });
 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { requiredText } from '../forms.ts';
 /** Dimensions an indicator can require values by; their categories are configurable data. */
 export const disaggregationDimensions = ['sex', 'age_group', 'disability', 'territory'] as const;
 export type DisaggregationDimension = (typeof disaggregationDimensions)[number];
@@ -57,3 +59,23 @@ export function cellLabel(key: string, names: (dimension: DisaggregationDimensio
     .map((p) => names(p.dimension, p.category))
     .join(' · ');
 }
+
+/** Dimensions whose categories an admin configures (territory categories come from the project's units). */
+export const configurableDimensions = ['sex', 'age_group', 'disability'] as const;
+
+/** An admin's edit of a disaggregation category. Codes are fixed once used: values are stored by code. */
+export const disaggregationCategorySchema = z.object({
+  dimension: z.enum(configurableDimensions, { error: 'errors.required' }),
+  code: z
+    .string()
+    .trim()
+    .min(1, { error: 'errors.required' })
+    .max(20, { error: 'errors.tooLong' })
+    .regex(/^[a-z0-9+-]+$/, { error: 'results:disaggregations.errors.code' }),
+  name_ky: requiredText(200),
+  name_ru: requiredText(200),
+  name_en: requiredText(200),
+  sort_order: z.coerce.number({ error: 'errors.invalid' }).int({ error: 'errors.invalid' }).min(0).max(999).default(0),
+  is_active: z.literal('on').optional().transform((v) => v === 'on'),
+});
+export type DisaggregationCategoryInput = z.infer<typeof disaggregationCategorySchema>;
