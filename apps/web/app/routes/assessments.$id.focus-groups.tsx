@@ -4,10 +4,8 @@ import { addFocusGroup, assessmentResource, deleteFocusGroup, listAssessmentCata
 import { prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { assessmentFor } from '../utils/assessment.server.ts';
-import { formError, invalid, parseForm } from '../utils/forms.server.ts';
-import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, verifyCsrf } from '../utils/session.server.ts';
+import { addOrDeleteAction, assessmentFor } from '../utils/assessment.server.ts';
+import { loader as wrapLoader } from '../utils/http.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
@@ -19,23 +17,13 @@ export const loader = wrapLoader(async ({ request, params }) => {
   };
 });
 
-export const action = wrapAction(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'update');
-  assertCan(can(user, 'update', assessmentResource(assessment)));
-  const form = await request.formData();
-  if (form.get('intent') === 'delete') {
-    verifyCsrf(request, form);
-    await db.transaction().execute((trx) => deleteFocusGroup(trx, user!.userId, assessment.id, String(form.get('focusGroupId') ?? '')));
-    return { ok: true as const, message: 'assessment:focusGroups.deleted' };
-  }
-  const parsed = await parseForm(request, focusGroupSchema, form);
-  if (!parsed.ok) return invalid(parsed);
-  try {
-    await db.transaction().execute((trx) => addFocusGroup(trx, user!.userId, assessment.id, parsed.data));
-  } catch (err) {
-    return formError(err, form, 'villageSoate');
-  }
-  return { ok: true as const, message: 'assessment:focusGroups.added' };
+export const action = addOrDeleteAction({
+  schema: focusGroupSchema,
+  idField: 'focusGroupId',
+  errorField: 'villageSoate',
+  add: addFocusGroup,
+  remove: deleteFocusGroup,
+  messages: { added: 'assessment:focusGroups.added', deleted: 'assessment:focusGroups.deleted' },
 });
 
 export default function FocusGroups() {

@@ -4,10 +4,8 @@ import { addMeeting, assessmentResource, deleteMeeting, listAssessmentVillages, 
 import { Percent, prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { assessmentFor } from '../utils/assessment.server.ts';
-import { formError, invalid, parseForm } from '../utils/forms.server.ts';
-import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, verifyCsrf } from '../utils/session.server.ts';
+import { addOrDeleteAction, assessmentFor } from '../utils/assessment.server.ts';
+import { loader as wrapLoader } from '../utils/http.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
@@ -19,23 +17,13 @@ export const loader = wrapLoader(async ({ request, params }) => {
   };
 });
 
-export const action = wrapAction(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'update');
-  assertCan(can(user, 'update', assessmentResource(assessment)));
-  const form = await request.formData();
-  if (form.get('intent') === 'delete') {
-    verifyCsrf(request, form);
-    await db.transaction().execute((trx) => deleteMeeting(trx, user!.userId, assessment.id, String(form.get('meetingId') ?? '')));
-    return { ok: true as const, message: 'assessment:meetings.deleted' };
-  }
-  const parsed = await parseForm(request, meetingSchema, form);
-  if (!parsed.ok) return invalid(parsed);
-  try {
-    await db.transaction().execute((trx) => addMeeting(trx, user!.userId, assessment.id, parsed.data));
-  } catch (err) {
-    return formError(err, form, 'villageSoate');
-  }
-  return { ok: true as const, message: 'assessment:meetings.added' };
+export const action = addOrDeleteAction({
+  schema: meetingSchema,
+  idField: 'meetingId',
+  errorField: 'villageSoate',
+  add: addMeeting,
+  remove: deleteMeeting,
+  messages: { added: 'assessment:meetings.added', deleted: 'assessment:meetings.deleted' },
 });
 
 export default function Meetings() {

@@ -1,8 +1,11 @@
 import { redirect } from '@remix-run/node';
+import type { z } from 'zod';
 import { AppError, can, type Action } from '@kamkor/domain';
-import { assessmentResource, findAssessment, findServicePlan, servicePlanResource } from '@kamkor/db';
+import { assessmentResource, findAssessment, findServicePlan, servicePlanResource, type Db } from '@kamkor/db';
 import { getDb } from '../db.server.ts';
-import { getCurrentUser } from './session.server.ts';
+import { formError, invalid, parseForm } from './forms.server.ts';
+import { action as wrapAction } from './http.server.ts';
+import { assertCan, getCurrentUser, verifyCsrf } from './session.server.ts';
 
 /**
  * The assessment of the URL, if the visitor may do `action` to it. Residents may read published
@@ -48,5 +51,40 @@ export function download(bytes: Uint8Array, fileName: string, contentType = XLSX
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       'Cache-Control': 'private, no-store',
     },
+  });
+}
+
+/**
+ * The action of a stage page that lists records with an "add" form and a "delete" button per row
+ * (focus groups, meetings): checks the right to edit, validates, writes in a transaction, and returns
+ * a flash message or the form's errors with the user's input.
+ */
+export function addOrDeleteAction<S extends z.ZodTypeAny>(opts: {
+  schema: S;
+  /** Form field holding the id of the row to delete. */
+  idField: string;
+  /** Field that carries a refused write's message (e.g. the village). */
+  errorField: string;
+  add: (trx: Db, actorId: string, assessmentId: string, data: z.infer<S>) => Promise<unknown>;
+  remove: (trx: Db, actorId: string, assessmentId: string, id: string) => Promise<unknown>;
+  messages: { added: string; deleted: string };
+}) {
+  return wrapAction(async ({ request, params }) => {
+    const { user, db, assessment } = await assessmentFor(request, params.id, 'update');
+    assertCan(can(user, 'update', assessmentResource(assessment)));
+    const form = await request.formData();
+    if (form.get('intent') === 'delete') {
+      verifyCsrf(request, form);
+      await db.transaction().execute((trx) => opts.remove(trx, user!.userId, assessment.id, String(form.get(opts.idField) ?? '')));
+      return { ok: true as const, message: opts.messages.deleted };
+    }
+    const parsed = await parseForm(request, opts.schema, form);
+    if (!parsed.ok) return invalid(parsed);
+    try {
+      await db.transaction().execute((trx) => opts.add(trx, user!.userId, assessment.id, parsed.data));
+    } catch (err) {
+      return formError(err, form, opts.errorField);
+    }
+    return { ok: true as const, message: opts.messages.added };
   });
 }
