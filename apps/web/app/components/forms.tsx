@@ -78,3 +78,15 @@ export function Field({ name, label, state, type = 'text', defaultValue, require
     </div>
   );
 }
+
+/** The three name fields every multilingual record has (Kyrgyz, Russian, English), all required. */
+export function NameFields({ state, initial }: { state?: FormState | null; initial?: { name_ky?: string | null; name_ru?: string | null; name_en?: string | null } | null }) {
+  const t = useT();
+  return (
+    <>
+      <Field name="name_ky" label={t('fields.nameKy')} state={state} defaultValue={initial?.name_ky} required />
+      <Field name="name_ru" label={t('fields.nameRu')} state={state} defaultValue={initial?.name_ru} required />
+      <Field name="name_en" label={t('fields.nameEn')} state={state} defaultValue={initial?.name_en} required />
+    </>
+  );
+}

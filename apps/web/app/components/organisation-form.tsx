@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { localName, organisationKinds } from '@kamkor/domain';
-import { CsrfInput, ErrorSummary, Field, type FormState } from './forms.tsx';
+import { CsrfInput, ErrorSummary, Field, type FormState, NameFields } from './forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 
 interface Props {
@@ -25,9 +25,7 @@ export function OrganisationForm({ state, initial = {}, units, submitLabel }: Pr
             <option key={k} value={k}>{t(`organisationKinds.${k}`)}</option>
           ))}
         </Field>
-        <Field name="name_ky" label={t('fields.nameKy')} state={state} defaultValue={initial.name_ky} required />
-        <Field name="name_ru" label={t('fields.nameRu')} state={state} defaultValue={initial.name_ru} required />
-        <Field name="name_en" label={t('fields.nameEn')} state={state} defaultValue={initial.name_en} required />
+        <NameFields state={state} initial={initial} />
         <Field name="inn" label={t('organisations.inn')} hint={t('organisations.innHint')} inputMode="numeric" state={state} defaultValue={initial.inn} />
         <Field name="registration_no" label={t('organisations.registrationNo')} state={state} defaultValue={initial.registration_no} />
         <Field as="select" name="admin_unit_soate" label={t('organisations.territory')} hint={t('organisations.territoryHint')} state={state} defaultValue={initial.admin_unit_soate}>

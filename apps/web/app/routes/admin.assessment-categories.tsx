@@ -1,7 +1,7 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { assessmentCatalogueKinds, can, localName, multilingualNameSchema, type AssessmentCatalogueKind } from '@kamkor/domain';
-import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
+import { CsrfInput, ErrorSummary, Field, NameFields } from '../components/forms.tsx';
 import { getDb, listAssessmentCatalogue, saveAssessmentCatalogueEntry } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
@@ -83,9 +83,7 @@ export default function AssessmentCategories() {
             <CsrfInput />
             <input type="hidden" name="kind" value={kind} />
             <Field name="code" label={t('catalogue.code')} state={state} defaultValue={editing?.code} required />
-            <Field name="name_ky" label={t('fields.nameKy')} state={state} defaultValue={editing?.name_ky} required />
-            <Field name="name_ru" label={t('fields.nameRu')} state={state} defaultValue={editing?.name_ru} required />
-            <Field name="name_en" label={t('fields.nameEn')} state={state} defaultValue={editing?.name_en} required />
+            <NameFields state={state} initial={editing} />
             <div className="field">
               <label><input type="checkbox" name="is_active" defaultChecked={editing ? editing.is_active : true} /> {t('users.active')}</label>
             </div>

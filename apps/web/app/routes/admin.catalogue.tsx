@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { listCatalogue, saveCatalogueEntry, getDb } from '../db.server.ts';
 import { z } from 'zod';
 import { can, catalogueKinds, localName, multilingualNameSchema, type CatalogueKind } from '@kamkor/domain';
-import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
+import { CsrfInput, ErrorSummary, Field, NameFields } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
@@ -93,9 +93,7 @@ export default function Catalogue() {
             <CsrfInput />
             <input type="hidden" name="kind" value={kind} />
             <Field name="code" label={t('catalogue.code')} state={state} defaultValue={editing?.code} required />
-            <Field name="name_ky" label={t('fields.nameKy')} state={state} defaultValue={editing?.name_ky} required />
-            <Field name="name_ru" label={t('fields.nameRu')} state={state} defaultValue={editing?.name_ru} required />
-            <Field name="name_en" label={t('fields.nameEn')} state={state} defaultValue={editing?.name_en} required />
+            <NameFields state={state} initial={editing} />
             {kind === 'service' ? (
               <Field as="select" name="priority_area_code" label={t('catalogue.kinds.priority_area')} state={state} defaultValue={editing?.priority_area_code ?? ''}>
                 <option value="">—</option>

@@ -1,7 +1,7 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { configurableDimensions, disaggregationCategorySchema, hasRole, localName } from '@kamkor/domain';
 import { getDb, listAllDisaggregationCategories, saveDisaggregationCategory } from '../db.server.ts';
-import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
+import { CsrfInput, ErrorSummary, Field, NameFields } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
@@ -74,9 +74,7 @@ export default function Disaggregations() {
             ))}
           </Field>
           <Field name="code" label={t('catalogue.code')} hint={t('results:disaggregations.codeHint')} state={state} defaultValue={editing?.code} required />
-          <Field name="name_ky" label={t('fields.nameKy')} state={state} defaultValue={editing?.name_ky} required />
-          <Field name="name_ru" label={t('fields.nameRu')} state={state} defaultValue={editing?.name_ru} required />
-          <Field name="name_en" label={t('fields.nameEn')} state={state} defaultValue={editing?.name_en} required />
+          <NameFields state={state} initial={editing} />
           <Field name="sort_order" label={t('results:disaggregations.order')} inputMode="numeric" state={state} defaultValue={editing?.sort_order ?? 0} />
           <div className="field">
             <label><input type="checkbox" name="is_active" defaultChecked={editing ? editing.is_active : true} /> {t('users.active')}</label>
