@@ -1,3 +1,6 @@
+import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { CsrfInput } from './forms.tsx';
 import { useT } from '../i18n.ts';
 
 /** A problem found in an uploaded workbook, located by sheet and cell; the message is an i18n key. */
@@ -34,5 +37,23 @@ export function CellErrorsTable({ errors }: { errors: CellErrorView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The second step of every import: applies the file the dry run kept behind the storage interface
+ * (so any app server can apply it). `children` carries extra hidden fields of the dry run.
+ */
+export function ApplyImportForm({ fileId, children }: { fileId: string; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <Form method="post" encType="multipart/form-data">
+      <CsrfInput />
+      <input type="hidden" name="fileId" value={fileId} />
+      {children}
+      <button type="submit" name="intent" value="apply" className="primary">
+        {t('excel.apply')}
+      </button>
+    </Form>
   );
 }

@@ -10,7 +10,7 @@ import { assessmentFor, XLSX_TYPE } from '../utils/assessment.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, verifyCsrf } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
-import { CellErrorsTable } from '../components/cell-errors.tsx';
+import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
@@ -163,11 +163,7 @@ export default function MeetingTally() {
                       {result.rows.map((r) => <tr key={r.number}><td className="num">{r.number}</td><td>{titleOf(r.number)}</td><td className="num">{formatNumber(r.votes, lang)}</td></tr>)}
                     </tbody>
                   </table>
-                  <Form method="post" encType="multipart/form-data">
-                    <CsrfInput />
-                    <input type="hidden" name="fileId" value={result.fileId} />
-                    <button type="submit" name="intent" value="apply" className="primary">{t('excel.apply')}</button>
-                  </Form>
+                  <ApplyImportForm fileId={result.fileId} />
                 </>
               )}
             </section>

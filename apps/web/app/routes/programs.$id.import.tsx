@@ -11,7 +11,7 @@ import { checkImport, findOwnUpload } from '../utils/program-import.server.ts';
 import { errorParams, loadNames, loadProgram, XLSX_TYPE } from '../utils/program.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
 import { requireUser } from '../utils/session.server.ts';
-import { CellErrorsTable } from '../components/cell-errors.tsx';
+import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
@@ -200,13 +200,7 @@ export default function ImportLines() {
             </>
           ) : null}
           {result.errors.length === 0 && (result.plan.add.length || result.plan.change.length) ? (
-            <Form method="post" encType="multipart/form-data">
-              <CsrfInput />
-              <input type="hidden" name="fileId" value={result.fileId} />
-              <button type="submit" name="intent" value="apply" className="primary">
-                {t('excel.apply')}
-              </button>
-            </Form>
+            <ApplyImportForm fileId={result.fileId} />
           ) : result.errors.length === 0 ? (
             <p className="empty-state">{t('program:import.nothingToDo')}</p>
           ) : null}

@@ -9,7 +9,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { reportFor, XLSX } from '../utils/results.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
-import { CellErrorsTable } from '../components/cell-errors.tsx';
+import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -105,11 +105,7 @@ export default function UploadReport() {
               <p className="hint">{t('excel.errors.fixFirst')}</p>
             </>
           ) : (
-            <Form method="post" encType="multipart/form-data">
-              <CsrfInput />
-              <input type="hidden" name="fileId" value={result.fileId ?? ''} />
-              <button type="submit" name="intent" value="apply" className="primary">{t('excel.apply')}</button>
-            </Form>
+            <ApplyImportForm fileId={result.fileId ?? ''} />
           )}
         </section>
       ) : null}

@@ -9,7 +9,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { canBulkImport, XLSX } from '../utils/results.server.ts';
 import { assertCan, requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { readUpload } from '../utils/upload.server.ts';
-import { CellErrorsTable } from '../components/cell-errors.tsx';
+import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
@@ -93,11 +93,7 @@ export default function BulkImport() {
               {result.errorFileId ? <p><a className="button" href={`/projects/import?errors=${result.errorFileId}`} download>{t('results:upload.errorWorkbook')}</a></p> : null}
             </>
           ) : (
-            <Form method="post" encType="multipart/form-data">
-              <CsrfInput />
-              <input type="hidden" name="fileId" value={result.fileId ?? ''} />
-              <button type="submit" name="intent" value="apply" className="primary">{t('excel.apply')}</button>
-            </Form>
+            <ApplyImportForm fileId={result.fileId ?? ''} />
           )}
         </section>
       ) : null}
