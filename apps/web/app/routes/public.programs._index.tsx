@@ -31,6 +31,19 @@ export const loader = wrapLoader(async ({ request }) => {
   return { discussion: rows.filter((r) => r.inDiscussion), approved: rows.filter((r) => !r.inDiscussion && r.approval) };
 });
 
+/** A program in the public lists: title, customer and years, then its state in `children`. */
+function ProgramCard({ program, children }: { program: { id: string; title: string; customer: string; years: string }; children: React.ReactNode }) {
+  return (
+    <Link to={`/public/programs/${program.id}`} className="card task">
+      <h3>{program.title}</h3>
+      <p>
+        {program.customer} · {program.years}
+      </p>
+      <p>{children}</p>
+    </Link>
+  );
+}
+
 export default function PublicPrograms() {
   const t = useT();
   const { discussion, approved } = useLoaderData<typeof loader>();
@@ -44,16 +57,10 @@ export default function PublicPrograms() {
       ) : (
         <div className="cards">
           {discussion.map((p) => (
-            <Link key={p.id} to={`/public/programs/${p.id}`} className="card task">
-              <h3>{p.title}</h3>
-              <p>
-                {p.customer} · {p.years}
-              </p>
-              <p>
-                <span className={`badge ${p.open ? 'ok' : ''}`}>{p.open ? t('program:discussion.open') : t('program:discussion.closed')}</span>{' '}
-                {t('program:discussion.window', { from: formatDate(p.discussionStart), to: formatDate(p.discussionEnd) })}
-              </p>
-            </Link>
+            <ProgramCard key={p.id} program={p}>
+              <span className={`badge ${p.open ? 'ok' : ''}`}>{p.open ? t('program:discussion.open') : t('program:discussion.closed')}</span>{' '}
+              {t('program:discussion.window', { from: formatDate(p.discussionStart), to: formatDate(p.discussionEnd) })}
+            </ProgramCard>
           ))}
         </div>
       )}
@@ -63,16 +70,10 @@ export default function PublicPrograms() {
       ) : (
         <div className="cards">
           {approved.map((p) => (
-            <Link key={p.id} to={`/public/programs/${p.id}`} className="card task">
-              <h3>{p.title}</h3>
-              <p>
-                {p.customer} · {p.years}
-              </p>
-              <p>
-                <span className={`badge ${p.closed ? '' : 'ok'}`}>{p.closed ? t('program:status.closed') : t('program:status.approved')}</span>{' '}
-                {t('program:public.approvalShort', { docNo: p.approval!.docNo, date: formatDate(p.approval!.date), no: p.approval!.no })}
-              </p>
-            </Link>
+            <ProgramCard key={p.id} program={p}>
+              <span className={`badge ${p.closed ? '' : 'ok'}`}>{p.closed ? t('program:status.closed') : t('program:status.approved')}</span>{' '}
+              {t('program:public.approvalShort', { docNo: p.approval!.docNo, date: formatDate(p.approval!.date), no: p.approval!.no })}
+            </ProgramCard>
           ))}
         </div>
       )}
