@@ -10,9 +10,12 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
   server: { port: 3000 },
+  // The dependency scan walks into .server modules (which Remix strips from the browser bundle) and would
+  // try to pre-bundle the native password hasher for the browser, failing every page's hydration in dev.
+  optimizeDeps: { exclude: ['@node-rs/argon2'] },
   ssr: {
     // Native and WASM packages must be loaded by Node, not bundled.
-    external: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'exceljs'],
+    external: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'exceljs', 'graphile-worker'],
   },
   plugins: [
     !process.env.VITEST &&

@@ -3,5 +3,6 @@ import tsconfigPaths from 'vite-tsconfig-paths';
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
-  test: { include: ['app/**/*.test.{ts,tsx}'], environment: 'node' },
+  // Tests that open a database and parse workbooks take seconds on a busy machine.
+  test: { include: ['app/**/*.test.{ts,tsx}', 'server/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const reports = ['packages/domain', 'packages/db', 'packages/excel', 'apps/web'].map((p) => join(root, p, 'test-results.json'));
+const reports = ['packages/domain', 'packages/db', 'packages/excel', 'packages/app', 'apps/web'].map((p) => join(root, p, 'test-results.json'));
 for (const r of reports) rmSync(r, { force: true });
 
 if (!process.env.TEST_DATABASE_URL) {
@@ -20,8 +20,8 @@ function run(args) {
 }
 
 let failedSteps = 0;
-failedSteps += run(['run', 'typecheck', 'lint', '--output-logs=errors-only']) === 0 ? 0 : 1;
-failedSteps += run(['run', 'test', '--output-logs=full']) === 0 ? 0 : 1;
+failedSteps += run(['run', 'typecheck', 'lint', '--continue', '--output-logs=errors-only']) === 0 ? 0 : 1;
+failedSteps += run(['run', 'test', '--continue', '--output-logs=full']) === 0 ? 0 : 1;
 // test:e2e writes apps/web/test-results.json after the unit run has written its own: keep both.
 const webUnit = join(root, 'apps/web/test-results.json');
 const unitWeb = existsSync(webUnit) ? readFileSync(webUnit, 'utf8') : null;
@@ -30,14 +30,33 @@ failedSteps += run(['run', 'test:e2e', '--output-logs=full']) === 0 ? 0 : 1;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const count = (json) => {
+const failures = [];
+const count = (json, name) => {
   const r = JSON.parse(json);
   passed += r.numPassedTests ?? 0;
   failed += r.numFailedTests ?? 0;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  for (const file of r.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status !== 'failed') continue;
+      const why = String((t.failureMessages ?? [])[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`${name}: ${file.name.replace(root, '')} — ${t.fullName ?? t.title}: ${why}`);
+    }
+    if ((file.assertionResults ?? []).length === 0 && file.status === 'failed') failures.push(`${name}: ${file.name.replace(root, '')} — ${String(file.message ?? '').slice(0, 300)}`);
+  }
 };
-for (const r of reports) if (existsSync(r)) count(readFileSync(r, 'utf8'));
-if (unitWeb) count(unitWeb);
+for (const r of reports) {
+  const name = r.replace(root, '').replace('/test-results.json', '');
+  if (existsSync(r)) count(readFileSync(r, 'utf8'), name === 'apps/web' ? 'apps/web (browser)' : name);
+  else failures.push(`${name}: no report written (the runner did not finish)`);
+}
+if (unitWeb) count(unitWeb, 'apps/web (unit)');
+// The end of the log is what a CI summary shows: name what failed there.
+if (failures.length > 0) {
+  console.log('');
+  console.log('what failed:');
+  for (const f of failures.slice(0, 40)) console.log(`  ${f}`);
+}
 
 if (failedSteps > 0 && failed === 0) failed = failedSteps; // typecheck or lint failed, or a runner crashed
 console.log('');

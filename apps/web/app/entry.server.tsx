@@ -1,38 +1,37 @@
-import { PassThrough } from 'node:stream';
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { NonceContext } from './utils/nonce.ts';
+import { StripNulBytes } from './utils/strip-nul.server.ts';
 
 const ABORT_DELAY = 5_000;
-
-/** Headers every page carries: no framing (clickjacking), no MIME sniffing, no referrer leaks to other sites. */
-function securityHeaders(headers: Headers) {
-  headers.set('X-Frame-Options', 'DENY');
-  headers.set('X-Content-Type-Options', 'nosniff');
-  headers.set('Referrer-Policy', 'same-origin');
-  headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-}
 
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  // Security headers and the CSP with this nonce are set by the HTTP server (server/security-headers.ts).
+  loadContext?: AppLoadContext,
 ) {
+  const nonce = loadContext?.cspNonce ?? '';
   const bot = isbot(request.headers.get('user-agent') ?? '');
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [bot ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
-          const body = new PassThrough();
+          // Drops the stray \0 bytes React 18.3.1 leaves in Cyrillic pages (see strip-nul.server.ts).
+          const body = new StripNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          securityHeaders(responseHeaders);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -48,3 +47,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// The server (server/index.ts) starts and stops the background job runner through the build's entry.
+export { startBackgroundJobs, stopBackgroundJobs } from './jobs.server.ts';

@@ -10,6 +10,7 @@ const schema = z
     KAMKOR_DEMO: z.enum(['0', '1']).optional(),
     KAMKOR_SECURE_COOKIES: z.enum(['0', '1']).optional(),
     KAMKOR_TRUST_PROXY: z.enum(['0', '1']).optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   })
   .transform((env) => ({
     ...env,

@@ -15,6 +15,7 @@ export const navigation: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/programs', label: 'program:nav.programs', roles: ['admin', 'program_officer', 'municipal_officer', 'analyst'] },
   { to: '/public/programs', label: 'program:nav.public' },
+  { to: '/competitions', label: 'competition:nav.competitions', roles: ['admin', 'program_officer', 'municipal_officer', 'commission_member', 'ngo_staff', 'analyst'] },
   { to: '/projects', label: 'results:nav.projects', roles: ['admin', 'program_officer', 'territorial_officer', 'ngo_staff', 'analyst'] },
   { to: '/my-organisation', label: 'nav.myOrganisation', roles: ['ngo_staff', 'municipal_officer', 'territorial_officer'] },
   { to: '/assessments', label: 'assessment:nav.assessments', roles: ['municipal_officer', 'program_officer', 'territorial_officer', 'analyst', 'admin'] },
@@ -28,6 +29,12 @@ export const navigation: NavItem[] = [
   { to: '/admin/results-settings', label: 'results:nav.settings', roles: ['admin'] },
   { to: '/admin/disaggregations', label: 'results:nav.disaggregations', roles: ['admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin', 'analyst'] },
+  { to: '/monitoring', label: 'monitoring:nav.board', roles: ['admin', 'program_officer', 'territorial_officer'] },
+  { to: '/admin/checklists', label: 'monitoring:checklist.nav', roles: ['admin'] },
+  { to: '/monitoring/reports', label: 'monitoring:report.nav', roles: ['admin', 'program_officer', 'analyst'] },
+  { to: '/public/monitoring-reports', label: 'monitoring:report.publicNav' },
+  { to: '/public/competitions', label: 'competition:publicList.nav' },
+  { to: '/public/analytics', label: 'analytics:public.nav' },
 ];
 
 export function navigationFor(roles: Role[] | null): NavItem[] {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import {
   Form,
   isRouteErrorResponse,
@@ -19,7 +20,14 @@ import { getT, useLang, useT } from './i18n.ts';
 import { navigationFor } from './navigation.ts';
 import { csrfToken, getCurrentUser, resolveLanguage } from './utils/session.server.ts';
 import { env } from './env.server.ts';
+import { useNonce } from './utils/nonce.ts';
 import stylesHref from './styles.css?url';
+import { z } from 'zod';
+
+// zod 4 probes `new Function('')` to decide whether to compile its parsers; in the browser, under our
+// Content-Security-Policy (no 'unsafe-eval'), that probe is a reported violation. The root module runs
+// before any route's code, so every schema parses without compiled code.
+z.config({ jitless: true });
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
@@ -29,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lang,
     demo: env.demo,
-    csrf: user ? csrfToken(request) : null,
+    // Also for a stale session cookie, whose token the server's CSRF check expects.
+    csrf: csrfToken(request),
     user: user
       ? {
           id: user.userId,
@@ -52,6 +61,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const lang = data?.lang ?? defaultLanguage;
   const t = getT(lang);
+  const nonce = useNonce();
+  // Marks the document once React has hydrated it; browser tests wait for it before typing into forms
+  // (a click before hydration is a plain form post, a file picked before it may be reset).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang={lang}>
       <head>
@@ -66,8 +81,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t('app.skipToContent')}
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

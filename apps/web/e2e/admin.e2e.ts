@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
+import { gotoHydrated, launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,6 +32,7 @@ describe('administration in Chromium', () => {
     expect(await page.locator('#field-inn').inputValue()).toBe('12345');
     await page.locator('#field-inn').fill('02303201910555');
     await Promise.all([page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/), page.locator('form.card button[type=submit]').click()]);
+    await page.locator('h1', { hasText: 'ОО «Голос молодёжи»' }).waitFor();
     expect(await page.locator('h1').textContent()).toBe('ОО «Голос молодёжи»');
     const id = page.url().split('/').pop()!;
     await page.goto('/admin/audit');
@@ -66,7 +67,7 @@ describe('administration in Chromium', () => {
     const notXlsx = join(dir, 'list.csv');
     writeFileSync(notXlsx, 'soate,name\n41705000000000,Batken\n');
 
-    await page.goto('/admin/territory/import');
+    await gotoHydrated(page, '/admin/territory/import');
     await page.locator('#file').setInputFiles(notXlsx);
     await page.locator('button[value=dry-run]').click();
     await page.locator('.error-summary').waitFor();

@@ -152,7 +152,8 @@ describe('foundation in Chromium', () => {
     expect(reuse?.status()).toBe(404);
     await page.context().close();
 
-    // Ten wrong passwords lock the account for 15 minutes, even against the right one.
+    // Wrong passwords delay the account, they never lock its owner out (decision 009): after five
+    // failures the next attempt must wait a second — even with the right password — and then it works.
     const attempt = (password: string) =>
       fetch(`${baseURL()}/login`, {
         method: 'POST',
@@ -160,8 +161,12 @@ describe('foundation in Chromium', () => {
         body: new URLSearchParams({ email: 'asel@kamkor.kg', password }),
         redirect: 'manual',
       });
-    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).status).toBe(400);
-    expect((await attempt('asel-password-2026')).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(400);
+    const delayed = await attempt('asel-password-2026');
+    expect(delayed.status).toBe(429);
+    expect(delayed.headers.get('retry-after')).toBe('1');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await attempt('asel-password-2026')).status).toBe(302);
   });
 
   it('sends security headers with every page', async () => {

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, login, newPage, switchLanguage } from './helpers.ts';
+import { gotoHydrated, launchBrowser, login, newPage, switchLanguage, expectTextOf } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('SSO program in Chromium', () => {
     await officer.locator('input[name=indicatorIds]').first().check();
     await Promise.all([officer.waitForURL((u) => u.pathname === programUrl), officer.locator('button[value=save]').click()]);
     await officer.locator('[data-testid=lines-total]').waitFor();
-    expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('2 400 000,00 сом');
+    expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('2\u00a0400\u00a0000,00\u00a0сом');
 
     // A line over the ceiling is refused with the amounts.
     await officer.goto(`${programUrl}/lines/new`);
@@ -85,10 +85,10 @@ describe('SSO program in Chromium', () => {
     await officer.locator('#field-territorySoates').selectOption(['41706226000000']);
     await officer.locator('#field-budget').fill('3 000 000');
     await submit(officer, 'button[value=save]');
-    expect(await officer.locator('.error-summary').first().textContent()).toContain('больше предела 5 000 000,00 сом на 400 000,00 сом');
+    expect(await officer.locator('.error-summary').first().textContent()).toContain('больше предела 5\u00a0000\u00a0000,00\u00a0сом на 400\u00a0000,00\u00a0сом');
 
     // Keep the draft's template: once version 1 is approved it must be refused.
-    await officer.goto(`${programUrl}/import`);
+    await gotoHydrated(officer, `${programUrl}/import`);
     const dir = mkdtempSync(join(tmpdir(), 'kamkor-program-'));
     const v1Template = join(dir, 'v1.xlsx');
     writeFileSync(v1Template, await download(officer, 'a[href$="/template"]'));
@@ -96,7 +96,7 @@ describe('SSO program in Chromium', () => {
     // Open the discussion (the form proposes today → +30 days).
     await officer.goto(programUrl);
     await submit(officer, 'button[value=open_discussion]');
-    expect(await officer.locator('.page-head .badge').first().textContent()).toBe('Общественное обсуждение');
+    await expectTextOf(officer, '.page-head .badge', 'Общественное обсуждение');
 
     // A visitor comments on the line; the honeypot stays empty.
     const visitor = await newPage(browser, { locale: 'ru-RU' });
@@ -127,11 +127,11 @@ describe('SSO program in Chromium', () => {
     // Close the discussion and approve.
     await officer.goto(programUrl);
     await submit(officer, 'button[value=close_discussion]');
-    expect(await officer.locator('.page-head .badge').first().textContent()).toBe('Доработка');
+    await expectTextOf(officer, '.page-head .badge', 'Доработка');
     await officer.locator('#field-approvalDocNo').fill('77-п');
     await officer.locator('#field-approvingBody').fill('Министерство труда и социального развития');
     await submit(officer, 'button[value=approve]');
-    expect(await officer.locator('.page-head .badge').first().textContent()).toBe('Утверждена');
+    await expectTextOf(officer, '.page-head .badge', 'Утверждена');
 
     // The public page shows the approved program with its chart and the answered comment.
     await visitor.goto(`/public/programs/${id}`);
@@ -154,7 +154,7 @@ describe('SSO program in Chromium', () => {
     expect(table.find((r) => r[1] === 'Итого по программе')![6]).toBe(2_400_000);
 
     // The approved version is frozen: its old template is refused with a reason, nothing written.
-    await officer.goto(`${programUrl}/import`);
+    await gotoHydrated(officer, `${programUrl}/import`);
     await officer.locator('#file').setInputFiles(v1Template);
     await submit(officer, 'button[value=dry-run]');
     expect(await officer.locator('.error-summary').textContent()).toContain('позиции заморожены');
@@ -162,7 +162,7 @@ describe('SSO program in Chromium', () => {
     // Amend: download the template, change the budget of line 1 and add line 2, upload it.
     await officer.goto(programUrl);
     await submit(officer, 'button[value=start_amendment]');
-    await officer.goto(`${programUrl}/import`);
+    await gotoHydrated(officer, `${programUrl}/import`);
     await officer.locator('#file').setInputFiles(v1Template);
     await submit(officer, 'button[value=dry-run]');
     expect(await officer.locator('.error-summary').textContent()).toContain('относится к версии 1, которая уже утверждена');
@@ -190,14 +190,14 @@ describe('SSO program in Chromium', () => {
     expect(await officer.locator('[data-testid=count-leave]').textContent()).toBe('2');
 
     await officer.goto(programUrl);
-    expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('3 800 000,00 сом');
+    expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('3\u00a0800\u00a0000,00\u00a0сом');
     // Versions: the amendment draft against version 1, and the history of steps.
     await officer.goto(`${programUrl}/versions`);
     const diff = await officer.locator('.diff').textContent();
     expect(diff).toContain('Проект версии 2');
     expect(await officer.locator('.diff-added').count()).toBe(1);
     expect(await officer.locator('.diff-changed td').first().textContent()).toContain('бюджет');
-    expect(await officer.locator('.diff-changed td.num').textContent()).toBe('−400 000,00 сом');
+    expect(await officer.locator('.diff-changed td.num').textContent()).toBe('−400\u00a0000,00\u00a0сом');
     const history = await officer.locator('[data-testid=history]').textContent();
     expect(history).toContain('Версия утверждена');
     expect(history).toContain('77-п');
@@ -216,7 +216,8 @@ describe('SSO program in Chromium', () => {
     // Another test file may have left the officer's saved language elsewhere.
     await switchLanguage(officer, 'ru');
     await officer.goto('/programs');
-    const draftHref = await officer.locator('table a', { hasText: '2027' }).first().getAttribute('href');
+    // The ministry's 2027 draft (Aleksandrovka's local 2027 program, in discussion, sorts beside it).
+    const draftHref = await officer.locator('table a', { hasText: 'Программа государственного социального заказа на 2027 год' }).first().getAttribute('href');
     await officer.goto(`${draftHref}/import`);
     const dir = mkdtempSync(join(tmpdir(), 'kamkor-program-'));
     const other = new ExcelJS.Workbook();

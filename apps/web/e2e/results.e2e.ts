@@ -27,7 +27,8 @@ async function submit(page: Page, selector: string) {
   await page.waitForLoadState('networkidle');
 }
 
-const status = (page: Page) => page.locator('.page-head [data-status]').getAttribute('data-status');
+/** Waits until the report page shows the status (a submission re-renders the page a moment after its POST). */
+const expectStatus = (page: Page, status: string) => page.locator(`.page-head [data-status="${status}"]`).waitFor({ timeout: 10_000 });
 
 describe('results: report round-trip in Chromium', () => {
   it('NGO fills the Excel template, officer returns, NGO fixes, officer approves, tracking shows the %', async () => {
@@ -40,7 +41,7 @@ describe('results: report round-trip in Chromium', () => {
     const projectUrl = new URL(ngo.url()).pathname;
     const reportUrl = `${projectUrl}/reports/2026-Q4`;
     await ngo.goto(reportUrl);
-    expect(await status(ngo)).toBe('draft');
+    await expectStatus(ngo, 'draft');
 
     // Download the template and fill it with exceljs as a person would in Excel.
     const wb = new ExcelJS.Workbook();
@@ -79,8 +80,17 @@ describe('results: report round-trip in Chromium', () => {
     await ngo.goto(reportUrl);
     const ben = ngo.locator('fieldset[data-indicator="1.1.1-BEN"] input');
     expect(await ben.first().inputValue()).toBe('48');
+    // Evidence: a 3 MB scan goes from the form to storage in chunks and downloads back byte for byte.
+    const scan = Buffer.from(new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 7 + 3) % 256));
+    await ngo.locator('#evidence-file').setInputFiles({ name: 'akt-priemki.pdf', mimeType: 'application/pdf', buffer: scan });
+    await submit(ngo, 'section[aria-labelledby=evidence-title] button[type=submit]');
+    const evidenceLink = ngo.locator('section[aria-labelledby=evidence-title] a', { hasText: 'akt-priemki.pdf' });
+    await evidenceLink.waitFor();
+    const back = await ngo.request.get((await evidenceLink.getAttribute('href'))!);
+    expect(back.status()).toBe(200);
+    expect(Buffer.compare(await back.body(), scan)).toBe(0);
     await submit(ngo, 'button[value="submit"]');
-    expect(await status(ngo)).toBe('submitted');
+    await expectStatus(ngo, 'submitted');
 
     // The officer returns the BEN value with a comment.
     const officer = await newPage(browser, { locale: 'ru-RU' });
@@ -91,7 +101,7 @@ describe('results: report round-trip in Chromium', () => {
     await officer.locator('#return-indicator').selectOption(benId!);
     await officer.locator('#return-comment').fill('Девочек 0–17 лет было 7, исправьте');
     await submit(officer, 'button[value="return"]');
-    expect(await status(officer)).toBe('returned');
+    await expectStatus(officer, 'returned');
 
     // The NGO sees the comment, fixes the cell and resubmits (the total is recomputed from the cells).
     await ngo.goto(reportUrl);
@@ -99,7 +109,7 @@ describe('results: report round-trip in Chromium', () => {
     await ben.nth(0).fill('');
     await ben.nth(1).fill('7');
     await submit(ngo, 'button[value="submit"]');
-    expect(await status(ngo)).toBe('resubmitted');
+    await expectStatus(ngo, 'resubmitted');
     expect(await ben.count()).toBe(0);
     await ngo.goto(reportUrl);
     expect(await ngo.locator('fieldset[data-indicator="1.1.1-BEN"] tr.total td').textContent()).toBe('49');
@@ -107,7 +117,7 @@ describe('results: report round-trip in Chromium', () => {
     // The officer approves; the period is locked.
     await officer.goto(reportUrl);
     await submit(officer, 'button[value="approve"]');
-    expect(await status(officer)).toBe('approved');
+    await expectStatus(officer, 'approved');
     await officer.locator('[data-locked="true"]').waitFor();
 
     // The NGO can no longer edit or upload.

@@ -33,7 +33,7 @@ describe('tranches in Chromium', () => {
     await page.locator('#field-threshold').fill('');
     await page.locator('section.card form button.primary').click();
     await page.locator('table tbody tr').first().waitFor();
-    expect(await page.locator('table tbody tr').first().textContent()).toContain('250 000,00 сом');
+    expect(await page.locator('table tbody tr').first().textContent()).toContain('250\u00a0000,00\u00a0сом');
     expect(await page.locator('table tbody tr').first().textContent()).toContain('Можно выплатить');
     await page.locator('button[value=release]').first().click();
     await page.locator('table tbody tr', { hasText: 'Выплачен' }).first().waitFor();

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createSession, findActor, findSessionUserId, verifyLogin } from '../src/index.ts';
+import { createSession, findSessionActor, verifyLogin } from '../src/index.ts';
 import { createTestDatabase, testEngines } from '../src/testing.ts';
 
 /** Start-up (migrate + reference data + demo seed) and the per-request cost of a logged-in page. */
@@ -13,8 +13,7 @@ export default async function foundationBench() {
     const n = 500;
     const t1 = performance.now();
     for (let i = 0; i < n; i++) {
-      await findSessionUserId(h.db, sid);
-      await findActor(h.db, user.id);
+      await findSessionActor(h.db, sid);
     }
     const perRequest = (performance.now() - t1) / n;
     const t2 = performance.now();

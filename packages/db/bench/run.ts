@@ -1,5 +1,6 @@
 // Runs every benchmark in this folder (*.bench.ts) and prints its numbers. Benchmarks report; they never
-// fail on a timing. Set TEST_DATABASE_URL to include PostgreSQL.
+// fail on a timing. Set TEST_DATABASE_URL to include PostgreSQL. The import workflows (program template,
+// results bulk import, the lying zip bomb) are benchmarked in packages/app/bench.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +12,4 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort
   console.log(`\n## ${file}`);
   const mod = (await import(join(here, file))) as { default: () => Promise<void> };
   await mod.default();
-}
-
-// The results bulk import (issue #4) lives in bulk-import.ts: PGlite, and PostgreSQL with TEST_DATABASE_URL.
-if (!only || 'bulk-import'.includes(only)) {
-  console.log('\n## bulk-import.ts');
-  const { testEngines } = await import('../src/testing.ts');
-  const { benchBulkImport } = await import('./bulk-import.ts');
-  for (const engine of testEngines) await benchBulkImport(engine);
 }

@@ -30,7 +30,21 @@ export interface OpenOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: DatabaseEngine;
+  /** The PostgreSQL connection string (not on PGlite): a job queue opens its own connections with it. */
+  url?: string;
   close: () => Promise<void>;
+}
+
+/**
+ * The driver under a Kysely instance opened by `openDatabase`, for the few statements Kysely cannot
+ * send: `COPY` into an import's staging table (import-stage.ts). Unknown for any other instance
+ * (a transaction, a Kysely made elsewhere): callers then keep to Kysely.
+ */
+export type RawDriver = { engine: 'postgres'; pool: pg.Pool } | { engine: 'pglite'; pglite: PGlite };
+const rawDrivers = new WeakMap<object, RawDriver>();
+
+export function rawDriverOf(db: object): RawDriver | undefined {
+  return rawDrivers.get(db);
 }
 
 /** Opens Kysely on PostgreSQL (url given) or on the embedded PGlite (data folder). */
@@ -53,11 +67,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // whole app server down: log it; the pool opens a fresh connection on the next query.
     pool.on('error', (err) => console.error('PostgreSQL connection lost:', err.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    rawDrivers.set(db, { engine: 'postgres', pool });
+    return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
   }
   const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
     parsers: { [OID.int8]: parseInt8, [OID.date]: identity, [OID.numeric]: identity },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  rawDrivers.set(db, { engine: 'pglite', pglite });
   return { db, engine: 'pglite', close: () => db.destroy() };
 }

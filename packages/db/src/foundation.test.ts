@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { writeClassifierWorkbook, readClassifierWorkbook } from '@kamkor/excel';
 import { createTestDatabase, testEngines } from './testing.ts';
 import type { DatabaseHandle } from './connection.ts';
+import { foreignKeyIndexes } from './migrations/20261129T1400-foreign-key-indexes.ts';
 import {
-  applyClassifierDiff,
   consumePasswordToken,
   createOrganisation,
   createSession,
@@ -12,7 +11,6 @@ import {
   currentSuccessor,
   databaseStorage,
   deleteUserSessions,
-  diffClassifier,
   findActor,
   findOrganisation,
   findPasswordTokenUser,
@@ -139,39 +137,41 @@ describe.each(testEngines)('foundation on %s', (engine) => {
   it('stores uploaded files in the database behind the storage interface', async () => {
     const storage = databaseStorage(h.db);
     const id = await storage.put({ fileName: 'a.txt', contentType: 'text/plain', data: new TextEncoder().encode('салам'), createdBy: null });
-    const back = await storage.get(id);
+    const back = await storage.get(id, { policy: 'checked' });
     expect(new TextDecoder().decode(back!.data)).toBe('салам');
     await storage.remove(id);
-    expect(await storage.get(id)).toBeNull();
+    expect(await storage.get(id, { policy: 'checked' })).toBeNull();
   });
 
-  it('imports the statistics committee classifier: dry run shows adds, renames and closures; apply writes them', async () => {
-    const naryn = await listAdminUnits(h.db, { includeClosed: false });
-    const inNaryn = naryn.filter((u) => u.soate.startsWith('41704') && u.level !== 'oblast');
-    const [renamed, dropped, ...kept] = inNaryn;
-    const rows: [string, string, string][] = [
-      ['41704000000000', 'Нарын облусу', 'Нарынская область'],
-      [renamed!.soate, `${renamed!.name_ky} (жаңы)`, `${renamed!.name_ru} (новое)`],
-      ...kept.map((u) => [u.soate, u.name_ky, u.name_ru] as [string, string, string]),
-      ['41704299000000', 'Жаңы район', 'Новый район'],
-    ];
-    const file = await writeClassifierWorkbook([{ name: 'Нарын', rows }]);
-    const read = await readClassifierWorkbook(file, naryn.map((u) => u.soate));
-    if (!read.ok) throw new Error(read.messageKey);
-    const diff = await diffClassifier(h.db, read.units);
-    expect(diff.added.map((u) => u.soate)).toEqual(['41704299000000']);
-    expect(diff.renamed.map((r) => r.soate)).toEqual([renamed!.soate]);
-    expect(diff.closed.map((c) => c.soate)).toContain(dropped!.soate);
-    // Nothing is written by the dry run.
-    expect(await h.db.selectFrom('admin_unit').select('soate').where('soate', '=', '41704299000000').executeTakeFirst()).toBeUndefined();
-    await h.db.transaction().execute((trx) => applyClassifierDiff(trx, null, diff, '2026-12-01'));
-    const added = await h.db.selectFrom('admin_unit').selectAll().where('soate', '=', '41704299000000').executeTakeFirstOrThrow();
-    expect(added).toMatchObject({ level: 'rayon', parent_soate: '41704000000000', valid_from: '2026-12-01' });
-    const closed = await h.db.selectFrom('admin_unit').select('valid_to').where('soate', '=', dropped!.soate).executeTakeFirstOrThrow();
-    expect(closed.valid_to).toBe('2026-12-01');
-    // Re-applying the same file changes nothing.
-    const again = await diffClassifier(h.db, read.units);
-    expect(again.added).toHaveLength(0);
-    expect(again.renamed).toHaveLength(0);
+  it('stores a streamed upload in chunks, never whole, and reads it back byte for byte', async () => {
+    const storage = databaseStorage(h.db);
+    // Three uneven pieces that do not line up with the storage's chunk size.
+    const bytes = new Uint8Array(700_001).map((_, i) => (i * 31 + 7) % 251);
+    async function* pieces() {
+      yield bytes.subarray(0, 100_000);
+      yield bytes.subarray(100_000, 650_000);
+      yield bytes.subarray(650_000);
+    }
+    const id = await storage.put({ fileName: 'scan.pdf', contentType: 'application/pdf', data: pieces(), createdBy: null, kind: 'evidence' });
+    const chunks = await sql<{ n: number; whole: Uint8Array | null }>`select (select count(*)::int from stored_file_chunk where file_id = ${id}) as n, data as whole from stored_file where id = ${id}`.execute(h.db);
+    expect(chunks.rows[0]).toMatchObject({ n: 3, whole: null });
+    const back = await storage.get(id, { policy: 'checked' });
+    expect(back!.sizeBytes).toBe(700_001);
+    expect(Buffer.compare(Buffer.from(back!.data), Buffer.from(bytes))).toBe(0);
+    const opened = await storage.open(id, { policy: 'checked' });
+    const streamed: Uint8Array[] = [];
+    for await (const part of opened!.stream as unknown as AsyncIterable<Uint8Array>) streamed.push(part);
+    expect(Buffer.compare(Buffer.concat(streamed), Buffer.from(bytes))).toBe(0);
+    // Removing the file removes its chunks.
+    await storage.remove(id);
+    const left = await sql<{ n: number }>`select count(*)::int as n from stored_file_chunk where file_id = ${id}`.execute(h.db);
+    expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('indexes every foreign key the queries filter or join on (PGlite and PostgreSQL alike)', async () => {
+    const rows = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public'`.execute(h.db);
+    const names = new Set(rows.rows.map((r) => r.indexname));
+    const missing = foreignKeyIndexes.map(([t, c]) => `${t}_${c}_idx`).filter((n) => !names.has(n));
+    expect(missing).toEqual([]);
   });
 });

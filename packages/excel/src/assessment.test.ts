@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { markErrorsInWorkbook, readTallyWorkbook, writeSheetsWorkbook, writeTallyTemplate } from './assessment.ts';
+import { readTallyWorkbook, writeSheetsWorkbook, writeTallyTemplate } from './assessment.ts';
+import { writeErrorCopy } from './error-copy.ts';
 
 const labels = { sheet: 'Tally', title: 'Tally', meeting: 'Meeting', village: 'Village', date: 'Date', number: 'No.', problem: 'Problem', votes: 'Votes', instructions: 'Fill in votes' };
 const problems = [
@@ -47,6 +48,18 @@ describe('tally template round trip', () => {
     ]);
   });
 
+  it('questions a problem with more votes than people at the meeting (1 234 votes, 65 attended)', async () => {
+    const tpl = await writeTallyTemplate({ meetingId: 'm-1', villageName: 'V', heldOn: '', problems }, labels);
+    const filled = await fill(tpl, (ws) => {
+      ws.getCell('C8').value = 1234;
+      ws.getCell('C9').value = 65;
+    });
+    const read = await readTallyWorkbook(filled, { meetingId: 'm-1', problemNumbers: [1, 2, 3], attendees: 65 });
+    if (!read.ok) throw new Error('expected ok');
+    expect(read.errors).toEqual([{ sheet: 'Tally', cell: 'C8', messageKey: 'assessment:excel.votesOverAttendance', params: { votes: 1234, attendees: 65 } }]);
+    expect(read.votes).toEqual([{ number: 2, votes: 65 }, { number: 3, votes: 0 }]);
+  });
+
   it("refuses another meeting's sheet and a file that is not xlsx", async () => {
     const tpl = await writeTallyTemplate({ meetingId: 'm-1', villageName: 'V', heldOn: '', problems }, labels);
     const read = await readTallyWorkbook(tpl, { meetingId: 'm-2', problemNumbers: [1, 2, 3] });
@@ -56,7 +69,7 @@ describe('tally template round trip', () => {
 
   it('marks errors in a copy of the upload', async () => {
     const tpl = await writeTallyTemplate({ meetingId: 'm-1', villageName: 'V', heldOn: '', problems }, labels);
-    const marked = await markErrorsInWorkbook(tpl, [{ sheet: 'Tally', cell: 'C8', message: 'Votes must be a whole number' }]);
+    const marked = await writeErrorCopy(tpl, [{ sheet: 'Tally', cell: 'C8', text: 'Votes must be a whole number' }]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(marked as unknown as ArrayBuffer);
     const cell = wb.worksheets[0]!.getCell('C8');

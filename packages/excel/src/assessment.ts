@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
-import { cellText, isFormula, type CellError } from './cells.ts';
-import { inspectXlsx } from './guard.ts';
+import { addSafeRow, cellText, isFormula, setSafeValue, type CellError } from './cells.ts';
+import type { Refusal, XlsxLimits } from './guard.ts';
+import { readWorkbookStreamed } from './streamed-workbook.ts';
+import { safeSheetName, toBytes } from './sheet-style.ts';
+import { voteCountProblem } from '@kamkor/domain';
 
 /** One sheet of a plain export: translated headers and rows of values. */
 export interface SheetSpec {
@@ -9,11 +12,6 @@ export interface SheetSpec {
   rows: (string | number | null)[][];
   /** Column indexes (0-based) holding numbers, right-aligned with a thousands format. */
   numeric?: number[];
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-export function safeSheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
 }
 
 /** Writes the whole assessment (or any table set) as one workbook, a sheet per section. */
@@ -26,8 +24,8 @@ export async function writeSheetsWorkbook(sheets: SheetSpec[]): Promise<Uint8Arr
     for (let i = 2; used.has(name); i++) name = safeSheetName(`${spec.name.slice(0, 27)} ${i}`);
     used.add(name);
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(spec.headers).font = { bold: true };
-    for (const row of spec.rows) ws.addRow(row.map((v) => (v === null ? '' : v)));
+    addSafeRow(ws, spec.headers).font = { bold: true };
+    for (const row of spec.rows) addSafeRow(ws, row.map((v) => (v === null ? '' : v)));
     spec.headers.forEach((h, i) => {
       const col = ws.getColumn(i + 1);
       const longest = Math.max(h.length, ...spec.rows.map((r) => String(r[i] ?? '').length));
@@ -35,7 +33,7 @@ export async function writeSheetsWorkbook(sheets: SheetSpec[]): Promise<Uint8Arr
       if (spec.numeric?.includes(i)) col.numFmt = '#,##0';
     });
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return toBytes(wb);
 }
 
 /** Labels of the tally template, in the user's language. */
@@ -74,7 +72,7 @@ export async function writeTallyTemplate(input: TallyTemplateInput, labels: Tall
   ws.getCell('A3').value = labels.meeting;
   ws.getCell('B3').value = input.meetingId;
   ws.getCell('A4').value = labels.village;
-  ws.getCell('B4').value = input.villageName;
+  setSafeValue(ws.getCell('B4'), input.villageName);
   ws.getCell('A5').value = labels.date;
   ws.getCell('B5').value = input.heldOn;
   const header = ws.getRow(TALLY_FIRST_ROW - 1);
@@ -82,34 +80,30 @@ export async function writeTallyTemplate(input: TallyTemplateInput, labels: Tall
   header.font = { bold: true };
   input.problems.forEach((p, i) => {
     const row = ws.getRow(TALLY_FIRST_ROW + i);
-    row.values = [p.number, p.title, p.votes ?? null];
+    row.getCell(1).value = p.number;
+    setSafeValue(row.getCell(2), p.title);
+    row.getCell(3).value = p.votes ?? null;
     row.getCell(3).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
   });
   ws.getColumn(1).width = 8;
   ws.getColumn(2).width = 60;
   ws.getColumn(3).width = 14;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return toBytes(wb);
 }
 
 export type TallyRead =
   | { ok: true; votes: { number: number; votes: number }[]; errors: CellError[] }
-  | { ok: false; messageKey: string; params?: Record<string, unknown> };
+  | Refusal;
 
 /**
  * Reads a filled tally sheet back. Same rules as every Kamkor import: the file is guarded before
- * exceljs opens it; values must be typed, not formulas; each problem once; votes whole numbers ≥ 0
+ * it is read (streamed, `readWorkbookStreamed`); values must be typed, not formulas; each problem once; votes whole numbers ≥ 0
  * (empty = 0); an unknown problem number or another meeting's sheet is an error with its cell.
  */
-export async function readTallyWorkbook(data: Uint8Array, expect: { meetingId: string; problemNumbers: number[] }): Promise<TallyRead> {
-  const guard = inspectXlsx(data);
-  if (!guard.ok) return guard;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, messageKey: 'excel.errors.unreadable' };
-  }
-  const ws = wb.worksheets[0];
+export async function readTallyWorkbook(data: Uint8Array, expect: { meetingId: string; problemNumbers: number[]; attendees?: number }, limits?: XlsxLimits): Promise<TallyRead> {
+  const opened = await readWorkbookStreamed(data, limits);
+  if (!opened.ok) return opened;
+  const ws = opened.workbook.worksheets[0];
   if (!ws) return { ok: false, messageKey: 'excel.errors.unreadable' };
   const errors: CellError[] = [];
   const sheet = ws.name;
@@ -146,27 +140,12 @@ export async function readTallyWorkbook(data: Uint8Array, expect: { meetingId: s
       errors.push({ sheet, cell: `C${r}`, messageKey: 'assessment:excel.votes', params: { value: cellText(voteCell) } });
       continue;
     }
+    if (expect.attendees !== undefined && voteCountProblem(n, expect.attendees)) {
+      errors.push({ sheet, cell: `C${r}`, messageKey: 'assessment:excel.votesOverAttendance', params: { votes: n, attendees: expect.attendees } });
+      continue;
+    }
     votes.push({ number, votes: n });
   }
   if (votes.length === 0 && errors.length === 0) return { ok: false, messageKey: 'assessment:excel.empty' };
   return { ok: true, votes, errors };
-}
-
-/**
- * The uploaded workbook with each error marked: the cell filled red and a note with the message, so
- * the person fixes the file they know rather than a list of cell names.
- */
-export async function markErrorsInWorkbook(data: Uint8Array, errors: { sheet: string; cell: string; message: string }[]): Promise<Uint8Array> {
-  const guard = inspectXlsx(data);
-  if (!guard.ok) throw new Error(guard.messageKey);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as ArrayBuffer);
-  for (const e of errors) {
-    const ws = wb.getWorksheet(e.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(e.cell);
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-    cell.note = e.message;
-  }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { isSoate, soateDepth } from '@kamkor/domain';
-import { cellText, type CellError } from './cells.ts';
-import { inspectXlsx } from './guard.ts';
+import { addSafeRow, cellText, type CellError } from './cells.ts';
+import type { Refusal, XlsxLimits } from './guard.ts';
+import { readWorkbookStreamed } from './streamed-workbook.ts';
+import { toBytes } from './sheet-style.ts';
 
 export interface ClassifierUnit {
   soate: string;
@@ -14,7 +16,7 @@ export interface ClassifierUnit {
 
 export type ClassifierRead =
   | { ok: true; units: ClassifierUnit[]; errors: CellError[]; sheets: string[] }
-  | { ok: false; messageKey: string; params?: Record<string, unknown> };
+  | Refusal;
 
 /** Level from the code's structure: the segment that is set last decides. */
 export function levelFromSoate(code: string): string {
@@ -43,15 +45,10 @@ function parentOf(code: string, known: Set<string>): string | null {
  * in the first column (spaces allowed), then the name in Kyrgyz and in Russian (and optionally English).
  * Rows without a code (titles, blank lines) are skipped; a malformed code is an error with its cell.
  */
-export async function readClassifierWorkbook(data: Uint8Array, knownCodes: Iterable<string> = []): Promise<ClassifierRead> {
-  const guard = inspectXlsx(data);
-  if (!guard.ok) return guard;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, messageKey: 'excel.errors.unreadable' };
-  }
+export async function readClassifierWorkbook(data: Uint8Array, knownCodes: Iterable<string> = [], limits?: XlsxLimits): Promise<ClassifierRead> {
+  const opened = await readWorkbookStreamed(data, limits);
+  if (!opened.ok) return opened;
+  const wb = opened.workbook;
   const units: ClassifierUnit[] = [];
   const errors: CellError[] = [];
   const sheets: string[] = [];
@@ -86,7 +83,7 @@ export async function writeClassifierWorkbook(sheets: { name: string; rows: [str
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     ws.addRow(['СОАТЕ', 'Аталышы', 'Наименование']);
-    for (const r of s.rows) ws.addRow(r);
+    for (const r of s.rows) addSafeRow(ws, r);
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return toBytes(wb);
 }

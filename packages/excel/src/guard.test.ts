@@ -1,56 +1,62 @@
-import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { inspectXlsx } from './guard.ts';
+import { checkXlsx, defaultLimits } from './guard.ts';
+import { openWorkbook } from './open-workbook.ts';
 import { levelFromSoate, readClassifierWorkbook, writeClassifierWorkbook } from './classifier.ts';
+import { deflatedEntry, lyingZipBomb, writeZip } from './test-zip.ts';
 
-/** A minimal zip with one stored entry whose central directory claims `claimed` uncompressed bytes. */
-function zipWithEntry(name: string, claimed: number): Uint8Array {
-  const nameBytes = new TextEncoder().encode(name);
-  const body = deflateRawSync(Buffer.alloc(16));
-  const local = Buffer.alloc(30 + nameBytes.length);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt32LE(claimed, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  Buffer.from(nameBytes).copy(local, 30);
-  const central = Buffer.alloc(46 + nameBytes.length);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(body.length, 20);
-  central.writeUInt32LE(claimed, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  Buffer.from(nameBytes).copy(central, 46);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(central.length, 12);
-  eocd.writeUInt32LE(local.length + body.length, 16);
-  return new Uint8Array(Buffer.concat([local, body, central, eocd]));
+async function realWorkbook(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('A').addRow([1, 2, 3]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 describe('upload guard', () => {
   it('accepts a real workbook written by exceljs', async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('A').addRow([1, 2, 3]);
-    expect(inspectXlsx(new Uint8Array(await wb.xlsx.writeBuffer()))).toEqual({ ok: true });
+    expect(await checkXlsx(await realWorkbook())).toEqual({ ok: true });
   });
-  it('refuses files that are not xlsx with a clear message', () => {
-    expect(inspectXlsx(new TextEncoder().encode('name,value\nA,1'))).toMatchObject({ ok: false, messageKey: 'excel.errors.notXlsx' });
-    expect(inspectXlsx(new Uint8Array())).toMatchObject({ ok: false, messageKey: 'excel.errors.empty' });
-    expect(inspectXlsx(zipWithEntry('hello.txt', 16))).toMatchObject({ ok: false, messageKey: 'excel.errors.notXlsx' });
+  it('refuses files that are not xlsx with a clear message', async () => {
+    expect(await checkXlsx(new TextEncoder().encode('name,value\nA,1'))).toMatchObject({ ok: false, messageKey: 'excel.errors.notXlsx' });
+    expect(await checkXlsx(new Uint8Array())).toMatchObject({ ok: false, messageKey: 'excel.errors.empty' });
+    expect(await checkXlsx(writeZip([deflatedEntry('hello.txt', 'hello')]))).toMatchObject({ ok: false, messageKey: 'excel.errors.notXlsx' });
   });
-  it('refuses a zip bomb from its declared sizes without inflating it', () => {
-    const bomb = zipWithEntry('xl/worksheets/sheet1.xml', 4_000_000_000);
-    expect(inspectXlsx(bomb)).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
+  it('refuses a zip that admits to being a bomb without inflating it', async () => {
+    const honest = lyingZipBomb(1, 4_000_000_000);
+    expect(await checkXlsx(honest)).toMatchObject({ ok: false, messageKey: 'excel.errors.inflatedTooLarge', params: { mb: 200 } });
   });
-  it('refuses an oversize upload', () => {
+  it('refuses a lying bomb by the real inflated bytes, whatever the central directory declares', async () => {
+    const bomb = lyingZipBomb(300);
+    // By the compression ratio (the default limits) …
+    expect(await checkXlsx(bomb)).toMatchObject({ ok: false, messageKey: 'excel.errors.inflatedTooLarge' });
+    // … by the per-entry limit with the ratio check off …
+    expect(await checkXlsx(bomb, { ...defaultLimits, maxRatio: Infinity })).toMatchObject({ ok: false, messageKey: 'excel.errors.inflatedTooLarge' });
+    // … and by the total with both off.
+    expect(await checkXlsx(lyingZipBomb(20), { ...defaultLimits, maxRatio: Infinity, maxEntryBytes: Infinity, maxUncompressedBytes: 10 * 1048576 })).toMatchObject({
+      ok: false,
+      messageKey: 'excel.errors.inflatedTooLarge',
+      params: { mb: 10 },
+    });
+    // openWorkbook never hands it to exceljs.
+    expect(await openWorkbook(bomb)).toMatchObject({ ok: false, messageKey: 'excel.errors.inflatedTooLarge' });
+  });
+  it('refuses a zip that under-states an entry below the limits (sizes that do not add up)', async () => {
+    expect(await checkXlsx(lyingZipBomb(2, 1024), { ...defaultLimits, maxRatio: Infinity })).toMatchObject({ ok: false, messageKey: 'excel.errors.unreadable' });
+  });
+  it('refuses too many entries', async () => {
+    expect(await checkXlsx(await realWorkbook(), { ...defaultLimits, maxEntries: 3 })).toMatchObject({ ok: false, messageKey: 'excel.errors.tooComplex' });
+  });
+  it('refuses an oversize upload', async () => {
     const big = new Uint8Array(30 * 1024 * 1024);
     big[0] = 0x50;
     big[1] = 0x4b;
-    expect(inspectXlsx(big)).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
+    expect(await checkXlsx(big)).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
+  });
+  it('refuses a zip with an entry hidden from its central directory', async () => {
+    const good = Buffer.from(await realWorkbook());
+    const hidden = Buffer.from(writeZip([deflatedEntry('x.xml', 'hidden')]));
+    // Prepend a local entry the central directory does not list (offsets shift, so nothing tiles).
+    const local = hidden.subarray(0, hidden.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+    expect(await checkXlsx(new Uint8Array(Buffer.concat([local, good])))).toMatchObject({ ok: false });
   });
 });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { markWorkbookErrors, readProgramTemplate, writeProgramTemplate, writeProgramWorkbook, type TemplateInput } from './program.ts';
+import { writeErrorCopy, readProgramTemplate, writeProgramTemplate, writeProgramWorkbook, type TemplateInput } from './index.ts';
 
 const t = (key: string) => `[${key}]`;
 const programId = '11111111-1111-4111-8111-111111111111';
@@ -76,7 +76,7 @@ describe('program template', () => {
       'G3 program:errors.money',
       'I3 program:errors.periodOrder',
     ]);
-    const marked = await markWorkbookErrors(bytes, read.errors, (e) => `bad ${e.cell}`);
+    const marked = await writeErrorCopy(bytes, read.errors.map((e) => ({ ...e, text: `bad ${e.cell}` })));
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(marked as unknown as ArrayBuffer);
     const cell = back.getWorksheet('Lines')!.getCell('E3');

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readReportUpload, streamBulkSheet, writeBulkSheet, writeErrorWorkbook, writeReportTemplate, type BulkRow, type ExpectedTemplate, type ReportTemplateInput } from './results.ts';
+import { defaultLimits, readReportUpload, streamBulkSheet, writeBulkSheet, writeErrorCopy, writeReportTemplate, type BulkRow, type ExpectedTemplate, type ReportTemplateInput } from './index.ts';
 
 const labels = {
   sheet: 'Отчет', title: 'SSO-1 — Проект', period: '2026-Q4', help: 'Заполните жёлтые ячейки', code: 'Код', indicator: 'Индикатор',
@@ -74,12 +74,28 @@ describe('report template round-trip', () => {
       ['E7', 'results:excel.formula'],
       ['E8', 'results:excel.notNumber'],
     ]);
-    const copy = await writeErrorWorkbook(filled, read.errors.map((e) => ({ ...e, text: `Ошибка ${e.cell}` })));
+    const copy = await writeErrorCopy(filled, read.errors.map((e) => ({ ...e, text: `Ошибка ${e.cell}` })));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(copy as unknown as ArrayBuffer);
     const cell = wb.getWorksheet('Отчет')!.getCell('E8');
     expect(JSON.stringify(cell.note)).toContain('Ошибка E8');
     expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+  });
+
+  it('reports 87,5 typed into the locked value cell of a percentage row with its cell, not as unchanged', async () => {
+    const filled = await edit(await writeReportTemplate(input), (wb) => {
+      const ws = wb.getWorksheet('Отчет')!;
+      ws.unprotect();
+      ws.getCell('E9').value = '87,5';
+      ws.getCell('F6').value = 3;
+    });
+    const read = await readReportUpload(filled, expected);
+    if (!read.ok) throw new Error('expected ok');
+    expect(read.errors).toEqual([
+      { sheet: 'Отчет', cell: 'F6', messageKey: 'results:excel.lockedCell', params: { value: '3' } },
+      { sheet: 'Отчет', cell: 'E9', messageKey: 'results:excel.lockedCell', params: { value: '87,5' } },
+    ]);
+    expect(read.values.map((v) => v.indicatorId + v.cellKey)).not.toContain('i2');
   });
 
   it('refuses another project, period, version, kind, a changed layout, and non-xlsx files', async () => {
@@ -96,8 +112,8 @@ describe('report template round-trip', () => {
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('Sheet1').addRow(['BEN', 1]);
     expect(await readReportUpload(new Uint8Array(await plain.xlsx.writeBuffer()), expected)).toMatchObject({ ok: false, messageKey: 'results:excel.notTemplate' });
-    expect(await readReportUpload(bytes, expected, { maxCompressedBytes: 1000, maxUncompressedBytes: 1e9, maxEntries: 100 })).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
-    expect(await readReportUpload(bytes, expected, { maxCompressedBytes: 1e9, maxUncompressedBytes: 2000, maxEntries: 100 })).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
+    expect(await readReportUpload(bytes, expected, { ...defaultLimits, maxCompressedBytes: 1000 })).toMatchObject({ ok: false, messageKey: 'excel.errors.tooLarge' });
+    expect(await readReportUpload(bytes, expected, { ...defaultLimits, maxUncompressedBytes: 2000 })).toMatchObject({ ok: false, messageKey: 'excel.errors.inflatedTooLarge' });
   });
 
   it('still imports when a tool dropped the hidden sheet, protection and validation (as Google Sheets may)', async () => {
@@ -114,6 +130,19 @@ describe('report template round-trip', () => {
 });
 
 describe('bulk long sheet', () => {
+  it("points errors at the user's own sheet, whatever it is called", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Лист1');
+    ws.addRow(['project_code', 'indicator_code', 'period', 'value']);
+    ws.addRow(['SSO-1', 'BEN', '2026-Q1', 'много']);
+    const names: string[] = [];
+    const got: BulkRow[] = [];
+    const res = await streamBulkSheet(new Uint8Array(await wb.xlsx.writeBuffer()), async (b) => void got.push(...b), { onSheet: (n) => names.push(n) });
+    expect(res).toMatchObject({ ok: true, rows: 1, sheet: 'Лист1' });
+    expect(names).toEqual(['Лист1']);
+    expect(got[0]!.errors).toEqual([{ sheet: 'Лист1', cell: 'D2', messageKey: 'results:excel.notNumber', params: { value: 'много' } }]);
+  });
+
   it('streams rows with headers in any language, dates, decimal comma and row errors', async () => {
     const bytes = await writeBulkSheet(
       ['Код проекта', 'indicator_code', 'Период', 'Пол', 'value'],

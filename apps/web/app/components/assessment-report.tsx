@@ -1,10 +1,10 @@
 import { formatDate, formatNumber, localName, type CauseNode } from '@kamkor/domain';
-import type { AssessmentReport } from '../db.server.ts';
+import type { PublicAssessmentReport } from '../db.server.ts';
 import { CauseTreeSvg, Percent, RankingTable, TieBreakNote, prefixedName, rankingRowsOf, unitNames } from './assessment.tsx';
 import { useLang, useT } from '../i18n.ts';
 
 /** The assessment report, generated from the data, laid out for A4 paper. */
-export function AssessmentReportView({ report }: { report: AssessmentReport }) {
+export function AssessmentReportView({ report }: { report: PublicAssessmentReport }) {
   const t = useT();
   const lang = useLang();
   const a = report.assessment;

@@ -1,23 +1,15 @@
 import { Link, NavLink } from '@remix-run/react';
-import {
-  assessmentStages,
-  formatNumber,
-  layoutCauseTree,
-  localName,
-  type CauseNode,
-  type Language,
-  type RankedProblem,
-  type TieBreakStep,
-} from '@kamkor/domain';
+import { assessmentStages, formatNumber, layoutCauseTree, localName, type CauseNode, type Language, type RankedProblem, type TieBreakStep, formatPercent } from '@kamkor/domain';
 import { useLang, useT } from '../i18n.ts';
 import type { FormState } from './forms.tsx';
+import { TableWrap } from './table-wrap.tsx';
 
 type Named = { name_ky: string; name_ru: string; name_en: string };
 
 /** A share (0..1) as "40,0 %"; a dash when there is nothing to divide by. */
 export function Percent({ value, digits = 1 }: { value: number | null; digits?: number }) {
   const lang = useLang();
-  return <>{value === null ? '–' : `${formatNumber(value * 100, lang, digits)} %`}</>;
+  return <>{value === null ? '–' : formatPercent(value * 100, lang, digits)}</>;
 }
 
 /** Names of territorial units by SOATE, in the page language. */
@@ -116,7 +108,7 @@ export function RankingTable({ rows, method, limit }: { rows: RankingRow[]; meth
   const lang = useLang();
   const shown = limit ? rows.slice(0, limit) : rows;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('assessment:tabs.ranking')}>
       <table className="ranking">
         <thead>
           <tr>
@@ -143,7 +135,7 @@ export function RankingTable({ rows, method, limit }: { rows: RankingRow[]; meth
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { CsrfInput } from './forms.tsx';
 import { useT } from '../i18n.ts';
+import { TableWrap } from './table-wrap.tsx';
 
 /** A problem found in an uploaded workbook, located by sheet and cell; the message is an i18n key. */
 export interface CellErrorView {
@@ -16,7 +17,7 @@ export function CellErrorsTable({ errors }: { errors: CellErrorView[] }) {
   const t = useT();
   if (errors.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('excel.errorsTitle')}>
       <table className="cell-errors">
         <caption>{t('excel.errorsTitle')}</caption>
         <thead>
@@ -36,7 +37,7 @@ export function CellErrorsTable({ errors }: { errors: CellErrorView[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatDate, formatMoney, formatNumber, type Language, type TotalRow } from '@kamkor/domain';
 import type { DisplayLine } from '../excel.server.ts';
 import { useLang, useT } from '../i18n.ts';
+import { TableWrap } from './table-wrap.tsx';
 
 const statusTone: Record<string, string> = {
   draft: '',
@@ -71,7 +72,7 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
   const ben = lines.reduce((s, l) => s + l.plannedBeneficiaries, 0);
   if (lines.length === 0) return <p className="empty-state">{t('program:lines.empty')}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('program:lines.title')}>
       <table className="program-lines">
         <caption className="visually-hidden">{t('program:lines.title')}</caption>
         <thead>
@@ -148,7 +149,7 @@ export function LinesTable({ lines, editBase, commentable }: { lines: (DisplayLi
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -161,7 +162,7 @@ export function TotalsTable({ title, rows, note, hideCaption }: { title: string;
   const t = useT();
   const lang = useLang();
   return (
-    <div className="table-wrap totals-table">
+    <TableWrap label={title} className="totals-table">
       <table>
         <caption className={hideCaption ? 'visually-hidden' : undefined}>{title}</caption>
         <thead>
@@ -184,7 +185,7 @@ export function TotalsTable({ title, rows, note, hideCaption }: { title: string;
         </tbody>
       </table>
       {note ? <p className="hint">{note}</p> : null}
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { AchievementStatus, QualityFlag, ReportStatus } from '@kamkor/domain';
-import { formatNumber } from '@kamkor/domain';
+import { formatNumber, formatPercent } from '@kamkor/domain';
 import { useLang, useT } from '../i18n.ts';
+import { TableWrap } from './table-wrap.tsx';
 
 const statusClass: Record<ReportStatus, string> = { draft: '', submitted: 'warn', returned: 'bad', resubmitted: 'warn', approved: 'ok' };
 
@@ -19,7 +20,7 @@ export function Percent({ value, status }: { value: number | null; status: Achie
   if (value == null) return <span className="muted">—</span>;
   return (
     <span className={`badge ${achievementClass[status]}`} title={t(`results:status.${status}`)} data-percent={Math.round(value)}>
-      {formatNumber(value, lang, 0)} %
+      {formatPercent(value, lang, 0)}
     </span>
   );
 }
@@ -41,4 +42,29 @@ export function Flags({ flags }: { flags: QualityFlag[] }) {
 export function Num({ value, digits }: { value: number | null | undefined; digits?: number }) {
   const lang = useLang();
   return <>{value == null ? '—' : formatNumber(value, lang, digits)}</>;
+}
+
+/** The data-quality flags an upload will raise, shown in its dry run before anything is applied. */
+export function QualityFlags({ flags }: { flags: { indicatorCode: string; flags: string[] }[] }) {
+  const t = useT();
+  if (flags.length === 0) return null;
+  return (
+    <TableWrap label={t('results:upload.flagsTitle')}>
+      <table className="quality-flags">
+        <caption>{t('results:upload.flagsTitle')}</caption>
+        <thead>
+          <tr><th scope="col">{t('results:upload.flagsIndicator')}</th><th scope="col">{t('results:upload.flagsWhat')}</th></tr>
+        </thead>
+        <tbody>
+          {flags.map((f) => (
+            <tr key={f.indicatorCode} data-flagged={f.indicatorCode}>
+              <th scope="row">{f.indicatorCode}</th>
+              <td>{f.flags.map((k) => t(`results:flags.${k}`)).join('; ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">{t('results:upload.flagsHelp')}</p>
+    </TableWrap>
+  );
 }

@@ -1,4 +1,4 @@
-import { formatMoney, percentRounded, formatNumber, type CoFinancing } from '@kamkor/domain';
+import { formatMoney, percentRounded, type CoFinancing, formatPercent } from '@kamkor/domain';
 import { Field, type FormState } from './forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 
@@ -14,7 +14,7 @@ export function FundingSummary({ funding }: { funding: CoFinancing }) {
       <dt>{t('assessment:plan.other')}</dt><dd className="num">{formatMoney(funding.other, lang)}</dd>
       <dt>{t('assessment:plan.total')}</dt><dd className="num"><strong>{formatMoney(funding.total, lang)}</strong></dd>
       <dt>{t('assessment:plan.coFinancing')}</dt>
-      <dd className="num"><strong data-testid="co-financing">{share === null ? '–' : `${formatNumber(share, lang, 1)} %`}</strong></dd>
+      <dd className="num"><strong data-testid="co-financing">{share === null ? '–' : formatPercent(share, lang, 1)}</strong></dd>
     </dl>
   );
 }

@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 const entrySchema = multilingualNameSchema.extend({
   kind: z.enum(assessmentCatalogueKinds),
@@ -21,7 +22,7 @@ function kindOf(request: Request): AssessmentCatalogueKind {
 /** Focus-group and problem categories of the needs assessment, editable by admins (read by all staff). */
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(can(user, 'manage', { type: 'catalogue' }) || user.memberships.some((m) => ['program_officer', 'analyst', 'municipal_officer'].includes(m.role)));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'assessment_categories' }));
   const kind = kindOf(request);
   return { kind, entries: await listAssessmentCatalogue(await getDb(), kind, { includeInactive: true }), canEdit: can(user, 'manage', { type: 'catalogue' }) };
 });
@@ -53,7 +54,7 @@ export default function AssessmentCategories() {
         ))}
       </nav>
       {state?.ok ? <p className="flash" role="status">{t('actions.saved')}</p> : null}
-      <div className="table-wrap">
+      <TableWrap label={t('assessment:categories.title')}>
         <table>
           <thead>
             <tr>
@@ -74,7 +75,7 @@ export default function AssessmentCategories() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {canEdit ? (
         <section id="entry-form" className="card" key={editing?.code ?? 'new'}>
           <h2>{editing ? t('actions.edit') : t('catalogue.add')}</h2>

@@ -1,9 +1,11 @@
 import { useLoaderData } from '@remix-run/react';
 import { listAuditLog, getDb } from '../db.server.ts';
-import { can, formatDateTime } from '@kamkor/domain';
+import { auditActionKey, auditEntityKey, can, formatDateTime } from '@kamkor/domain';
 import { useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrap(async ({ request }) => {
   const user = await requireUser(request);
@@ -23,10 +25,11 @@ export default function Audit() {
     <section>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.help')}</p>
+      <ExportLinks source="audit" />
       {rows.length === 0 ? (
         <p className="empty-state">{t('audit.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('audit.title')}>
           <table>
             <thead>
               <tr>
@@ -43,8 +46,8 @@ export default function Audit() {
                 <tr key={r.id}>
                   <td>{r.at}</td>
                   <td>{r.actor_name ?? '—'}</td>
-                  <td>{t(`audit.actions.${r.action.replace(/\./g, '_')}`, { defaultValue: '' }) || <code>{r.action}</code>}</td>
-                  <td>{t(`audit.entities.${r.entity}`, { defaultValue: '' }) || <code>{r.entity}</code>} <code>{r.entity_id}</code></td>
+                  <td>{t(auditActionKey(r.action), { defaultValue: '' }) || <code>{r.action}</code>}</td>
+                  <td>{t(auditEntityKey(r.entity), { defaultValue: '' }) || <code>{r.entity}</code>} <code>{r.entity_id}</code></td>
                   <td>{r.reason ?? ''}</td>
                   <td>
                     <details>
@@ -57,7 +60,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

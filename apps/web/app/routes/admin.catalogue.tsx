@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 const entrySchema = multilingualNameSchema.extend({
   kind: z.enum(catalogueKinds),
@@ -21,7 +22,7 @@ function kindOf(request: Request): CatalogueKind {
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(user.memberships.some((m) => ['admin', 'program_officer', 'analyst'].includes(m.role)));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'catalogue' }));
   const db = await getDb();
   const kind = kindOf(request);
   return {
@@ -61,7 +62,7 @@ export default function Catalogue() {
         ))}
       </nav>
       {state?.ok ? <p className="flash" role="status">{t('actions.saved')}</p> : null}
-      <div className="table-wrap">
+      <TableWrap label={t('catalogue.title')}>
         <table>
           <thead>
             <tr>
@@ -84,7 +85,7 @@ export default function Catalogue() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {canEdit ? (
         <section id="entry-form" className="card" key={editing?.code ?? 'new'}>
           <h2>{editing ? t('actions.edit') : t('catalogue.add')}</h2>

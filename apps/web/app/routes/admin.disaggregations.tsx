@@ -1,22 +1,23 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { configurableDimensions, disaggregationCategorySchema, hasRole, localName } from '@kamkor/domain';
+import { configurableDimensions, can, disaggregationCategorySchema, localName } from '@kamkor/domain';
 import { getDb, listAllDisaggregationCategories, saveDisaggregationCategory } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field, NameFields } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 /** Categories of sex, age group and disability that indicators are disaggregated by: data, not code. */
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(hasRole(user, 'admin'));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'disaggregations' }));
   return { categories: await listAllDisaggregationCategories(await getDb()) };
 });
 
 export const action = wrapAction(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(hasRole(user, 'admin'));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'disaggregations' }));
   const parsed = await parseForm(request, disaggregationCategorySchema);
   if (!parsed.ok) return invalid(parsed);
   const db = await getDb();
@@ -39,7 +40,8 @@ export default function Disaggregations() {
       {configurableDimensions.map((d) => (
         <section key={d} aria-labelledby={`dim-${d}`}>
           <h2 id={`dim-${d}`}>{t(`results:disaggregations.dimensions.${d}`)}</h2>
-          <div className="table-wrap">
+          {/* Not the section's own name: two regions with one name would be indistinguishable (axe landmark-unique). */}
+          <TableWrap label={`${t('results:disaggregations.title')}: ${t(`results:disaggregations.dimensions.${d}`)}`}>
             <table>
               <thead>
                 <tr>
@@ -60,7 +62,7 @@ export default function Disaggregations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       <section id="category-form" className="card" key={editing ? `${editing.dimension}:${editing.code}` : 'new'}>

@@ -4,10 +4,12 @@ import { can, localName, organisationKinds, type OrganisationKind } from '@kamko
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrap(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(can(user, 'view', { type: 'organisation', id: '*', kind: 'other' }) && user.memberships.some((m) => ['admin', 'program_officer', 'analyst'].includes(m.role)));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'organisations' }));
   const kind = new URL(request.url).searchParams.get('kind');
   const orgs = await listOrganisations(await getDb(), {
     kind: organisationKinds.includes(kind as OrganisationKind) ? (kind as OrganisationKind) : undefined,
@@ -36,10 +38,11 @@ export default function Organisations() {
         </select>
         <button type="submit">{t('filters.apply')}</button>
       </Form>
+      <ExportLinks source="organisations" />
       {orgs.length === 0 ? (
         <p className="empty-state">{t('organisations.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('organisations.title')}>
           <table>
             <thead>
               <tr>
@@ -58,7 +61,7 @@ export default function Organisations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { hasRole, resultsSettingsSchema } from '@kamkor/domain';
+import { can, resultsSettingsSchema } from '@kamkor/domain';
 import { getDb, getResultsSettings, saveResultsSettings } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useT } from '../i18n.ts';
@@ -10,13 +10,13 @@ import { assertCan, requireUser } from '../utils/session.server.ts';
 /** M&E settings are procedure, not code: an admin changes thresholds and due days, with a reason. */
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(hasRole(user, 'admin'));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'results_settings' }));
   return { settings: await getResultsSettings(await getDb()) };
 });
 
 export const action = wrapAction(async ({ request }) => {
   const user = await requireUser(request);
-  assertCan(hasRole(user, 'admin'));
+  assertCan(can(user, 'view', { type: 'admin_screen', screen: 'results_settings' }));
   const parsed = await parseForm(request, resultsSettingsSchema);
   if (!parsed.ok) return invalid(parsed);
   const db = await getDb();

@@ -4,6 +4,7 @@ import { can, formatDate, localName } from '@kamkor/domain';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrap(async ({ request }) => {
   const user = await requireUser(request);
@@ -51,7 +52,7 @@ export default function Territory() {
       {units.length === 0 ? (
         <p className="empty-state">{t('territory.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('territory.title')}>
           <table>
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export default function Territory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

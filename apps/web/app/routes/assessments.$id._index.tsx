@@ -1,3 +1,4 @@
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { can, formatDateTime, formatNumber, nextStage, parsePointsRule, previousStage, rankingRuleFormSchema, isAssessmentStage } from '@kamkor/domain';
@@ -9,9 +10,12 @@ import { assessmentFor } from '../utils/assessment.server.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  // The working page (facilitators, notes, tallies) is for those who may see working data; others read the public page.
+  if (!can(user, 'view_draft', assessmentResource(assessment))) throw redirect(`/public/assessments/${assessment.id}`);
   const report = await loadAssessmentReport(db, assessment.id);
   return {
     report,
@@ -43,14 +47,14 @@ export const action = wrapAction(async ({ request, params }) => {
     const parsed = await parseForm(request, rankingRuleFormSchema, form);
     if (!parsed.ok) return invalid(parsed);
     const rule = parsed.data.rankingMethod === 'points' ? { method: 'points' as const, points: parsePointsRule(parsed.data.points ?? '')! } : { method: 'votes' as const };
-    await db.transaction().execute((trx) => setRankingRule(trx, user!.userId, assessment.id, rule));
+    await db.transaction().execute((trx) => setRankingRule(trx, user!, assessment.id, rule));
     return { ok: true as const, message: 'assessment:ranking.ruleSaved' };
   }
   assertCan(can(user, 'approve', assessmentResource(assessment)));
   const parsed = await parseForm(request, stageSchema, form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await db.transaction().execute((trx) => moveAssessmentStage(trx, user!.userId, assessment.id, parsed.data.to));
+    await db.transaction().execute((trx) => moveAssessmentStage(trx, user!, assessment.id, parsed.data.to));
   } catch (err) {
     return formError(err, form);
   }
@@ -128,7 +132,7 @@ export default function AssessmentOverview() {
         </div>
       </div>
       {mp.byVillage.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t('assessment:participation.focusGroups')}>
           <table>
             <caption>{t('assessment:participation.byVillage')}</caption>
             <thead><tr><th scope="col">{t('assessment:fields.village')}</th><th scope="col" className="num">{t('assessment:participation.total')}</th><th scope="col" className="num">{t('assessment:participation.women')}</th><th scope="col" className="num">{t('assessment:participation.share')}</th></tr></thead>
@@ -143,7 +147,7 @@ export default function AssessmentOverview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {canEdit ? (
         <Form method="post" className="card narrow" noValidate>

@@ -2,12 +2,13 @@ import { can, formatDate, localName, percentRounded } from '@kamkor/domain';
 import { assessmentResource, loadAssessmentReport } from '../db.server.ts';
 import { writeSheetsWorkbook } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
-import { assessmentFor, download } from '../utils/assessment.server.ts';
-import { loader as wrapLoader } from '../utils/http.server.ts';
+import { assessmentFor } from '../utils/assessment.server.ts';
+import { fileResponse } from '../utils/download.server.ts';
+import { resourceLoader } from '../utils/http.server.ts';
 import { assertCan, resolveLanguage } from '../utils/session.server.ts';
 
 /** The whole assessment as one workbook: summary, focus groups, problems, causes, meetings, tallies, ranking. */
-export const loader = wrapLoader(async ({ request, params }) => {
+export const loader = resourceLoader(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
   assertCan(can(user, 'export', assessmentResource(assessment)));
   const lang = resolveLanguage(request, user);
@@ -76,5 +77,5 @@ export const loader = wrapLoader(async ({ request, params }) => {
       numeric: [3, 4],
     },
   ]);
-  return download(bytes, `needs-assessment-${r.assessment.year}-${municipality}.xlsx`);
+  return fileResponse(bytes, `needs-assessment-${r.assessment.year}-${municipality}.xlsx`);
 });

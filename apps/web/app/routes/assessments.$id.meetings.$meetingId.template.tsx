@@ -2,13 +2,14 @@ import { can, formatDate, localName } from '@kamkor/domain';
 import { assessmentResource, getMeeting, listProblems, listTallies } from '../db.server.ts';
 import { writeTallyTemplate } from '../excel.server.ts';
 import { getT } from '../i18n.ts';
-import { assessmentFor, download } from '../utils/assessment.server.ts';
-import { loader as wrapLoader } from '../utils/http.server.ts';
+import { assessmentFor } from '../utils/assessment.server.ts';
+import { fileResponse } from '../utils/download.server.ts';
+import { resourceLoader } from '../utils/http.server.ts';
 import { assertCan, resolveLanguage } from '../utils/session.server.ts';
 
 /** The paper-like tally sheet of one village meeting, pre-filled with any votes already entered. */
-export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+export const loader = resourceLoader(async ({ request, params }) => {
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   assertCan(can(user, 'export', assessmentResource(assessment)));
   const meeting = await getMeeting(db, assessment.id, params.meetingId ?? '');
   const lang = resolveLanguage(request, user);
@@ -30,5 +31,5 @@ export const loader = wrapLoader(async ({ request, params }) => {
       votes: t('assessment:meetings.votes'),
     },
   );
-  return download(bytes, `tally-${assessment.year}-${village || meeting.id.slice(0, 8)}.xlsx`);
+  return fileResponse(bytes, `tally-${assessment.year}-${village || meeting.id.slice(0, 8)}.xlsx`);
 });

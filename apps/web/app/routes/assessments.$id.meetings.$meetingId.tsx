@@ -1,19 +1,20 @@
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { can, countField, formatDate, formatNumber } from '@kamkor/domain';
-import { assessmentResource, databaseStorage, getMeeting, listProblems, listTallies, saveTally } from '../db.server.ts';
-import { readTallyWorkbook, type CellError } from '../excel.server.ts';
+import { can, countField, formatDate, formatNumber, voteCountProblem } from '@kamkor/domain';
+import { assessmentResource, getMeeting, listProblems, listTallies, saveTally } from '../db.server.ts';
+import type { CellError } from '@kamkor/domain';
+import { runImport, tallyImport } from '../services.server.ts';
 import { prefixedName } from '../components/assessment.tsx';
 import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
-import { useLang, useT } from '../i18n.ts';
-import { assessmentFor, XLSX_TYPE } from '../utils/assessment.server.ts';
+import { getT, useLang, useT } from '../i18n.ts';
+import { assessmentFor } from '../utils/assessment.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, verifyCsrf } from '../utils/session.server.ts';
-import { readUpload } from '../utils/upload.server.ts';
+import { assertCan, resolveLanguage } from '../utils/session.server.ts';
+import { readUpload, importRequestOf } from '../utils/upload.server.ts';
 import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   const meeting = await getMeeting(db, assessment.id, params.meetingId ?? '');
   const tallies = (await listTallies(db, assessment.id)).filter((x) => x.meeting_id === meeting.id);
   return {
@@ -42,47 +43,27 @@ export const action = wrapAction(async ({ request, params }) => {
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const upload = await readUpload(request);
     if (!upload.ok) return data<UploadResult>({ step: 'error', messageKey: upload.messageKey, params: upload.params }, { status: 400 });
-    const storage = databaseStorage(db);
-    let fileId = String(upload.form.get('fileId') ?? '');
-    let bytes: Uint8Array | null = null;
-    if (upload.file) {
-      bytes = upload.file.data;
-      fileId = '';
-    } else if (fileId) {
-      // Only the person who uploaded the file may apply it.
-      const owner = await db.selectFrom('stored_file').select('created_by').where('id', '=', fileId).executeTakeFirst().catch(() => undefined);
-      bytes = owner?.created_by === actorId ? ((await storage.get(fileId))?.data ?? null) : null;
-    }
-    if (!bytes) return data<UploadResult>({ step: 'error', messageKey: 'excel.errors.noFile' }, { status: 400 });
-    const read = await readTallyWorkbook(bytes, { meetingId: meeting.id, problemNumbers: problems.map((p) => p.number) });
-    if (!read.ok) return data<UploadResult>({ step: 'error', messageKey: read.messageKey, params: read.params }, { status: 400 });
-    if (upload.form.get('intent') === 'apply' && fileId) {
-      if (read.errors.length) return data<UploadResult>({ step: 'error', messageKey: 'excel.errors.fixFirst' }, { status: 400 });
-      const byNumber = new Map(problems.map((p) => [p.number, p.id]));
-      await db.transaction().execute(async (trx) => {
-        await saveTally(trx, actorId, assessment.id, meeting.id, read.votes.map((v) => ({ problemId: byNumber.get(v.number)!, votes: v.votes })), 'xlsx');
-        await databaseStorage(trx).remove(fileId);
-      });
-      return { step: 'applied', count: read.votes.length } satisfies UploadResult;
-    }
-    // Kept behind the storage interface so "apply" works on any app server.
-    if (!fileId) fileId = await storage.put({ fileName: upload.file?.name ?? 'tally.xlsx', contentType: XLSX_TYPE, data: bytes, createdBy: actorId });
-    return { step: 'dry-run', fileId, rows: read.votes, errors: read.errors } satisfies UploadResult;
+    const t = getT(resolveLanguage(request, user));
+    const outcome = await runImport(db, tallyImport, { assessmentId: assessment.id, meetingId: meeting.id, actor: user! }, importRequestOf(actorId, upload, (e) => t(e.messageKey, e.params)));
+    if (!outcome.ok) return data<UploadResult>({ step: 'error', messageKey: outcome.messageKey, params: outcome.params }, { status: 400 });
+    if (outcome.step === 'applied') return { step: 'applied', count: outcome.done.count } satisfies UploadResult;
+    // The kept copy to apply, or the error copy to download (error-copy).
+    return { step: 'dry-run', fileId: (outcome.fileId ?? outcome.errorFileId)!, rows: outcome.preview.rows, errors: outcome.errors } satisfies UploadResult;
   }
   const form = await request.formData();
-  verifyCsrf(request, form);
   const errors: Record<string, string> = {};
   const votes: { problemId: string; votes: number }[] = [];
   for (const p of problems) {
     const parsed = countField.safeParse(form.get(`votes_${p.id}`) ?? '');
-    if (parsed.success) votes.push({ problemId: p.id, votes: parsed.data });
-    else errors[`votes_${p.id}`] = 'assessment:errors.count';
+    const tooMany = parsed.success ? voteCountProblem(parsed.data, meeting.women + meeting.men) : null;
+    if (parsed.success && !tooMany) votes.push({ problemId: p.id, votes: parsed.data });
+    else errors[`votes_${p.id}`] = tooMany ?? 'assessment:errors.count';
   }
   if (Object.keys(errors).length) {
     const values = Object.fromEntries([...form.entries()].filter(([k]) => k.startsWith('votes_')).map(([k, v]) => [k, String(v)]));
     return data<UploadResult>({ step: 'invalid', errors, values }, { status: 400 });
   }
-  await db.transaction().execute((trx) => saveTally(trx, actorId, assessment.id, meeting.id, votes));
+  await db.transaction().execute((trx) => saveTally(trx, user!, assessment.id, meeting.id, votes));
   return { step: 'saved' } satisfies UploadResult;
 });
 

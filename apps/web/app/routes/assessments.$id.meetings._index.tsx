@@ -6,9 +6,10 @@ import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { addOrDeleteAction, assessmentFor } from '../utils/assessment.server.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   return {
     assessmentId: assessment.id,
     meetings: await listMeetings(db, assessment.id),
@@ -40,7 +41,7 @@ export default function Meetings() {
       {meetings.length === 0 ? (
         <p className="empty-state">{t('assessment:meetings.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('assessment:tabs.meetings')}>
           <table>
             <thead>
               <tr>
@@ -82,7 +83,7 @@ export default function Meetings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {canEdit ? (
         <Form method="post" className="card narrow" noValidate>

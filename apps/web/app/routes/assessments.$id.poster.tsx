@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { formatDate, formatNumber, localName } from '@kamkor/domain';
-import { loadAssessmentReport } from '../db.server.ts';
+import { loadAssessmentReportForActor } from '../db.server.ts';
 import { Percent, PrintButton, rankingRowsOf, unitNames } from '../components/assessment.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';
@@ -9,8 +9,9 @@ import { loader as wrapLoader } from '../utils/http.server.ts';
 const TOP = 5;
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { db, assessment } = await assessmentFor(request, params.id, 'view');
-  return { report: await loadAssessmentReport(db, assessment.id) };
+  const { db, user, assessment } = await assessmentFor(request, params.id, 'view');
+  // The public projection unless this user may see the working data (facilitators, notes).
+  return { report: await loadAssessmentReportForActor(db, user, assessment.id) };
 });
 
 /** An A4 notice-board poster of the top priorities, in large type for the village board. */

@@ -21,13 +21,13 @@ import { useLang, useT } from '../i18n.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, verifyCsrf } from '../utils/session.server.ts';
-import { readUpload } from '../utils/upload.server.ts';
+import { assertCan } from '../utils/session.server.ts';
+import { readUploadStreamed } from '../utils/upload.server.ts';
 
 const PHOTO_LIMIT = 8 * 1024 * 1024;
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   const problem = await getProblem(db, assessment.id, params.problemId ?? '');
   return {
     assessmentId: assessment.id,
@@ -41,8 +41,8 @@ export const loader = wrapLoader(async ({ request, params }) => {
   };
 });
 
-type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
-const fail = (errors: Record<string, string>): Failure => ({ ok: false, errors, values: {} });
+/** A rejected POST (no photo, a bad upload, an unknown intent): 400 with the form's errors. */
+const fail = (errors: Record<string, string>) => invalid({ errors, values: {} });
 
 const editNodeSchema = z.object({ nodeId: z.string(), text: requiredText(300) });
 
@@ -50,19 +50,26 @@ export const action = wrapAction(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'update');
   assertCan(can(user, 'update', assessmentResource(assessment)));
   const problem = await getProblem(db, assessment.id, params.problemId ?? '');
-  const actorId = user!.userId;
+  const actor = user!;
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await readUpload(request, 'photo', PHOTO_LIMIT);
-    if (!upload.ok) return fail({ photo: upload.messageKey });
-    if (!upload.file) return fail({ photo: 'excel.errors.noFile' });
-    const caption = String(upload.form.get('caption') ?? '').trim() || null;
-    const file = upload.file;
-    try {
-      await db.transaction().execute((trx) => addProblemPhoto(trx, actorId, assessment.id, problem.id, file, caption));
-    } catch (err) {
-      return formError(err, upload.form, 'photo');
-    }
-    return { ok: true as const, message: 'assessment:problems.photoAdded' };
+    // The photo goes from the request to storage in chunks; its type is sniffed from the first bytes.
+    return readUploadStreamed(
+      request,
+      async (upload) => {
+        if (!upload.ok) return fail({ photo: upload.messageKey });
+        if (!upload.file) return fail({ photo: 'excel.errors.noFile' });
+        const caption = String(upload.form.get('caption') ?? '').trim() || null;
+        const file = upload.file;
+        try {
+          await db.transaction().execute((trx) => addProblemPhoto(trx, actor, assessment.id, problem.id, { name: file.name, type: file.type, head: file.head, data: file.chunks() }, caption));
+        } catch (err) {
+          return formError(err, upload.form, 'photo');
+        }
+        return { ok: true as const, message: 'assessment:problems.photoAdded' };
+      },
+      'photo',
+      PHOTO_LIMIT,
+    );
   }
   const form = await request.formData();
   const intent = form.get('intent');
@@ -70,24 +77,22 @@ export const action = wrapAction(async ({ request, params }) => {
     case 'update': {
       const parsed = await parseForm(request, problemSchema, form);
       if (!parsed.ok) return invalid(parsed);
-      await db.transaction().execute((trx) => updateProblem(trx, actorId, assessment.id, problem.id, parsed.data));
+      await db.transaction().execute((trx) => updateProblem(trx, actor, assessment.id, problem.id, parsed.data));
       return { ok: true as const, message: 'actions.saved' };
     }
     case 'delete': {
-      verifyCsrf(request, form);
-      await db.transaction().execute((trx) => deleteProblem(trx, actorId, assessment.id, problem.id));
+      await db.transaction().execute((trx) => deleteProblem(trx, actor, assessment.id, problem.id));
       return redirect(`/assessments/${assessment.id}/problems`);
     }
     case 'deletePhoto': {
-      verifyCsrf(request, form);
-      await db.transaction().execute((trx) => deleteProblemPhoto(trx, actorId, assessment.id, String(form.get('photoId') ?? '')));
+      await db.transaction().execute((trx) => deleteProblemPhoto(trx, actor, assessment.id, String(form.get('photoId') ?? '')));
       return { ok: true as const, message: 'assessment:problems.photoDeleted' };
     }
     case 'addNode': {
       const parsed = await parseForm(request, causeNodeSchema, form);
       if (!parsed.ok) return invalid(parsed);
       try {
-        await db.transaction().execute((trx) => addCauseNode(trx, actorId, assessment.id, problem.id, parsed.data));
+        await db.transaction().execute((trx) => addCauseNode(trx, actor, assessment.id, problem.id, parsed.data));
       } catch (err) {
         return formError(err, form, 'parentId');
       }
@@ -96,12 +101,11 @@ export const action = wrapAction(async ({ request, params }) => {
     case 'editNode': {
       const parsed = await parseForm(request, editNodeSchema, form);
       if (!parsed.ok) return invalid(parsed);
-      await db.transaction().execute((trx) => updateCauseNode(trx, actorId, assessment.id, parsed.data.nodeId, parsed.data.text));
+      await db.transaction().execute((trx) => updateCauseNode(trx, actor, assessment.id, parsed.data.nodeId, parsed.data.text));
       return { ok: true as const, message: 'actions.saved' };
     }
     case 'deleteNode': {
-      verifyCsrf(request, form);
-      await db.transaction().execute((trx) => deleteCauseNode(trx, actorId, assessment.id, String(form.get('nodeId') ?? '')));
+      await db.transaction().execute((trx) => deleteCauseNode(trx, actor, assessment.id, String(form.get('nodeId') ?? '')));
       return { ok: true as const, message: 'assessment:tree.deleted' };
     }
     default:

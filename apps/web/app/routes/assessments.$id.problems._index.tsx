@@ -10,7 +10,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { assertCan } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   return {
     assessmentId: assessment.id,
     problems: await listProblems(db, assessment.id),
@@ -28,7 +28,7 @@ export const action = wrapAction(async ({ request, params }) => {
   const parsed = await parseForm(request, problemSchema);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await db.transaction().execute((trx) => addProblem(trx, user!.userId, assessment.id, parsed.data));
+    await db.transaction().execute((trx) => addProblem(trx, user!, assessment.id, parsed.data));
   } catch (err) {
     return formError(err, parsed.form);
   }

@@ -6,15 +6,14 @@ import { CsrfInput } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { assessmentFor } from '../utils/assessment.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, resolveLanguage, verifyCsrf } from '../utils/session.server.ts';
+import { assertCan, resolveLanguage } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
-  const own = can(user, 'approve', assessmentResource(assessment));
+  const { user, db, assessment } = await assessmentFor(request, params.id, 'view_draft');
   return {
     report: await loadAssessmentReport(db, assessment.id),
     // Priorities turn into action once the meeting has adopted the ranking.
-    canAct: own && (assessment.stage === 'prioritised' || assessment.stage === 'published'),
+    canAct: can(user, 'manage', assessmentResource(assessment)),
     canPlan: can(user, 'create', { type: 'service_plan', id: 'new', municipalityId: assessment.municipality_id }),
   };
 });
@@ -48,13 +47,11 @@ function draftFor(report: AssessmentReport, problemId: string, lang: Language) {
 
 export const action = wrapAction(async ({ request, params }) => {
   const { user, db, assessment } = await assessmentFor(request, params.id, 'view');
-  assertCan(can(user, 'approve', assessmentResource(assessment)));
-  assertCan(assessment.stage === 'prioritised' || assessment.stage === 'published');
+  assertCan(can(user, 'manage', assessmentResource(assessment)));
   const form = await request.formData();
-  verifyCsrf(request, form);
   const report = await loadAssessmentReport(db, assessment.id);
   const draft = draftFor(report, String(form.get('problemId') ?? ''), resolveLanguage(request, user));
-  const out = await db.transaction().execute((trx) => createProgramLineFromPriority(trx, user!.userId, draft));
+  const out = await db.transaction().execute((trx) => createProgramLineFromPriority(trx, user!, draft));
   return { ok: true as const, created: out.created, draft, programId: out.programId };
 });
 

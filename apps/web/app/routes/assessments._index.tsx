@@ -1,12 +1,15 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { assessmentCreateSchema, assessmentStages, can, hasRole, localName, orgsWithRole } from '@kamkor/domain';
+import { assessmentCreateSchema, assessmentStages, can, localName, municipalWorkScope } from '@kamkor/domain';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
-import { getDb, assessmentResource, createAssessment, listAssessments, listOrganisations } from '../db.server.ts';
+import { getDb, createAssessment, listAssessmentsForActor, listOrganisations } from '../db.server.ts';
+import { Pager } from '../components/pager.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
@@ -15,27 +18,30 @@ export const loader = wrapLoader(async ({ request }) => {
   const url = new URL(request.url);
   const stage = url.searchParams.get('stage') ?? '';
   const year = Number(url.searchParams.get('year')) || null;
-  const visible = (await listAssessments(db)).filter((a) => can(user, 'view', assessmentResource(a)));
-  const assessments = visible.filter((a) => (!stage || a.stage === stage) && (!year || a.year === year));
-  const ownIds = orgsWithRole(user, 'municipal_officer');
+  const mine = url.searchParams.get('mine') === '1';
+  // Visibility (the policy's municipalWorkScope), filters and paging are in the query.
+  const list = await listAssessmentsForActor(db, user, { stage: stage || undefined, year: year ?? undefined, mine, page: Number(url.searchParams.get('page')) || 1 });
+  const ownIds = municipalWorkScope(user).municipalityIds;
   const municipalities = ownIds.length ? await listOrganisations(db, { ids: ownIds }) : [];
   return {
-    assessments,
+    assessments: list.items,
+    page: { page: list.page, pageSize: list.pageSize, total: list.total },
     municipalities,
-    filter: { stage, year },
-    years: [...new Set(visible.map((a) => a.year))].sort((x, y) => y - x),
-    overseer: hasRole(user, 'program_officer', 'analyst', 'admin', 'territorial_officer'),
+    filter: { stage, year, mine },
+    years: list.years,
   };
 });
 
 export const action = wrapAction(async ({ request }) => {
   const user = await requireUser(request);
+  // Authorisation before validation: someone who may never start an assessment gets a 404, not a 400.
+  assertCan(can(user, 'create', { type: 'municipal_planning', of: 'needs_assessment' }));
   const parsed = await parseForm(request, assessmentCreateSchema);
   if (!parsed.ok) return invalid(parsed);
   assertCan(can(user, 'create', { type: 'needs_assessment', id: 'new', municipalityId: parsed.data.municipalityId, status: 'planned' }));
   const db = await getDb();
   try {
-    const a = await db.transaction().execute((trx) => createAssessment(trx, user.userId, parsed.data));
+    const a = await db.transaction().execute((trx) => createAssessment(trx, user, parsed.data));
     return redirect(`/assessments/${a.id}`);
   } catch (err) {
     return formError(err, parsed.form, 'year');
@@ -45,7 +51,7 @@ export const action = wrapAction(async ({ request }) => {
 export default function Assessments() {
   const t = useT();
   const lang = useLang();
-  const { assessments, municipalities, filter, years } = useLoaderData<typeof loader>();
+  const { assessments, municipalities, filter, years, page } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <section>
@@ -65,12 +71,18 @@ export default function Assessments() {
           <option value="">{t('assessment:list.all')}</option>
           {years.map((y) => <option key={y} value={y}>{y}</option>)}
         </select>
+        {municipalities.length ? (
+          <label>
+            <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine} /> {t('assessment:list.mine')}
+          </label>
+        ) : null}
         <button type="submit">{t('assessment:list.apply')}</button>
       </Form>
+      <ExportLinks source="assessments" />
       {assessments.length === 0 ? (
         <p className="empty-state">{t('assessment:list.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('assessment:list.title')}>
           <table>
             <thead>
               <tr>
@@ -93,8 +105,9 @@ export default function Assessments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
+      <Pager {...page} />
       {municipalities.length ? (
         <Form method="post" className="card narrow" noValidate>
           <h2>{t('assessment:list.create')}</h2>

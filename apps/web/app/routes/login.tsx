@@ -1,15 +1,23 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { DEMO_PASSWORD, demoAccounts, hitRateLimit, underRateLimit, verifyLogin, getDb } from '../db.server.ts';
-import { redirect, type MetaFunction } from '@remix-run/node';
+import { attemptLogin, DEMO_PASSWORD, demoAccounts, getDb } from '../db.server.ts';
+import { data, redirect, type HeadersFunction, type MetaFunction } from '@remix-run/node';
 import { loginSchema } from '@kamkor/domain';
-import { ErrorSummary, Field } from '../components/forms.tsx';
+import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { env } from '../env.server.ts';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { clientKey, getCurrentUser, startSession } from '../utils/session.server.ts';
+import { useEffect } from 'react';
+import { clearDevice } from '../utils/field-device.client.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Kamkor' }];
+
+/** Passes a delayed login's Retry-After on to the browser (an action's headers are not sent by default). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export const loader = wrapLoader(async ({ request }) => {
   if (await getCurrentUser(request)) throw redirect('/');
@@ -25,23 +33,19 @@ export const action = wrapAction(async ({ request }) => {
   if (!parsed.ok) return invalid(parsed);
   const db = await getDb();
   const { email, password, redirectTo } = parsed.data;
-  // Failed attempts are counted in the database, so every app server shares the limit: 10 per account
-  // and, when the client address is known (behind a trusted proxy), 50 per address, per 15 minutes.
-  const keys = [`login:email:${email}`];
+  // Progressive delay per account and per client address, counted in the database so every app server
+  // shares it (decision 009). While delayed, argon2 does not run and the answer says how long to wait.
   const client = clientKey(request);
-  if (client !== 'local') keys.push(`login:ip:${client}`);
-  const limits = [10, 50];
-  const WINDOW = 15 * 60_000;
-  for (const [i, key] of keys.entries()) {
-    if (!(await underRateLimit(db, key, limits[i]!, WINDOW))) {
-      return invalid({ errors: { _form: 'auth.tooManyAttempts' }, values: { email } }, 429);
-    }
+  const attempt = await attemptLogin(db, { email, password, address: client === 'local' ? null : client });
+  if (!attempt.ok && attempt.reason === 'delayed') {
+    const seconds = attempt.retryAfterSeconds;
+    return data(
+      { ok: false as const, errors: { _form: 'auth.tooManyAttempts' }, values: { email }, retryAfterSeconds: seconds },
+      { status: 429, headers: { 'Retry-After': String(seconds) } },
+    );
   }
-  const userId = await verifyLogin(db, email, password);
-  if (!userId) {
-    for (const [i, key] of keys.entries()) await hitRateLimit(db, key, limits[i]!, WINDOW);
-    return invalid({ errors: { _form: 'auth.invalidCredentials' }, values: { email } });
-  }
+  if (!attempt.ok) return invalid({ errors: { _form: 'auth.invalidCredentials' }, values: { email } });
+  const userId = attempt.userId;
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await startSession(request, userId) } });
 });
 
@@ -50,12 +54,23 @@ export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const signedOut = !!params.get('loggedOut');
+  // Signing out clears the device: field caches always, and the queued answers and the service worker too.
+  useEffect(() => {
+    void clearDevice(signedOut).catch(() => undefined);
+  }, [signedOut]);
   return (
     <div className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
       {params.get('loggedOut') ? <p className="flash" role="status">{t('auth.loggedOut')}</p> : null}
       <ErrorSummary state={state} />
+      {state && 'retryAfterSeconds' in state ? (
+        <p className="error-summary" role="status" data-retry-after={state.retryAfterSeconds}>
+          {t('auth.tryAgainIn', { seconds: state.retryAfterSeconds })}
+        </p>
+      ) : null}
       <Form method="post" noValidate className="card">
+        <CsrfInput />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field name="email" label={t('auth.email')} type="email" autoComplete="username" state={state} required />
         <Field name="password" label={t('auth.password')} type="password" autoComplete="current-password" state={state} required />

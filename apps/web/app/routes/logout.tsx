@@ -1,10 +1,8 @@
 import { redirect } from '@remix-run/node';
 import { action as wrap } from '../utils/http.server.ts';
-import { endSession, verifyCsrf } from '../utils/session.server.ts';
+import { endSession } from '../utils/session.server.ts';
 
 export const action = wrap(async ({ request }) => {
-  const form = await request.formData();
-  verifyCsrf(request, form);
   return redirect('/login?loggedOut=1', { headers: { 'Set-Cookie': await endSession(request) } });
 });
 

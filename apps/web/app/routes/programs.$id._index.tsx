@@ -9,7 +9,6 @@ import {
   formatDate,
   formatMoney,
   lineWarnings,
-  localName,
   programTotals,
   soateDepth,
   type ProgramTransition,
@@ -21,44 +20,27 @@ import { FormAlert, LinesTable, ProgramHeader, TotalsTable } from '../components
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { appErrorFields, displayLines, loadNames, loadProgram, programContent } from '../utils/program.server.ts';
-import { assertCan, requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { appErrorFields, displayLines, indicatorViews, loadNames, loadProgram, loadProgramPage } from '../utils/program.server.ts';
+import { assertCan, requireUser } from '../utils/session.server.ts';
 import { data } from '@remix-run/node';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
-  const { user, db, program, resource, lang } = await loadProgram(request, params.id, 'view');
-  const [names, content, versions, comments] = await Promise.all([
-    loadNames(db, lang),
-    programContent(db, program.id, lang),
-    listProgramVersions(db, program.id),
-    countProgramComments(db, program.id),
-  ]);
+  const { db, program, lang, content, header, canEdit, canManage } = await loadProgramPage(request, params.id, 'view');
+  const [names, versions, comments] = await Promise.all([loadNames(db, lang), listProgramVersions(db, program.id), countProgramComments(db, program.id)]);
   const warnings = lineWarnings(content.lines);
-  const lines = displayLines(content.lines, names, content.indicators).map((l, i) => ({
+  const lines = displayLines(content.lines, names, indicatorViews(content, lang)).map((l, i) => ({
     ...l,
     id: content.lines[i]!.id,
     warnings: warnings.filter((w) => w.lineId === content.lines[i]!.id).map((w) => w.key),
   }));
   const totals = programTotals(content.lines);
   const label = (m: Record<string, string>) => (r: TotalRow) => ({ ...r, label: m[r.key] ?? r.key });
-  const manage = can(user, 'manage', resource);
-  const transitions = manage ? allowedTransitions(program.status, program.version_no) : [];
+  const transitions = canManage ? allowedTransitions(program.status, program.version_no) : [];
   return {
-    program: {
-      id: program.id,
-      title: program.title,
-      status: program.status,
-      version_no: program.version_no,
-      year_from: program.year_from,
-      year_to: program.year_to,
-      customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
-      fundingSource: program.funding_source,
-      discussionStart: program.discussion_start,
-      discussionEnd: program.discussion_end,
-    },
-    canEdit: can(user, 'update', resource),
-    canManage: can(user, 'manage', resource),
+    program: header,
+    canEdit,
+    canManage,
     transitions,
     ceiling: checkCeiling(content.lines, content.ceilingTyiyn),
     lines,
@@ -80,20 +62,19 @@ export const action = wrapAction(async ({ request, params }) => {
   const user = await requireUser(request);
   const { db, program, resource, lang } = await loadProgram(request, params.id, 'view');
   const form = await request.formData();
-  verifyCsrf(request, form);
   const transition = String(form.get('intent') ?? '') as ProgramTransition;
   assertCan(can(user, transition === 'approve' ? 'approve' : 'manage', resource));
   try {
     if (transition === 'open_discussion' || transition === 'reopen_discussion') {
       const parsed = await parseForm(request, discussionWindowSchema, form);
       if (!parsed.ok) return invalid(parsed);
-      await db.transaction().execute((trx) => transitionProgram(trx, user.userId, program.id, { transition, ...parsed.data }));
+      await db.transaction().execute((trx) => transitionProgram(trx, user, program.id, { transition, ...parsed.data }));
     } else if (transition === 'approve') {
       const parsed = await parseForm(request, approvalSchema, form);
       if (!parsed.ok) return invalid(parsed);
-      await db.transaction().execute((trx) => transitionProgram(trx, user.userId, program.id, { transition, approval: parsed.data }));
+      await db.transaction().execute((trx) => transitionProgram(trx, user, program.id, { transition, approval: parsed.data }));
     } else if (transition === 'close_discussion' || transition === 'start_amendment' || transition === 'close') {
-      await db.transaction().execute((trx) => transitionProgram(trx, user.userId, program.id, { transition }));
+      await db.transaction().execute((trx) => transitionProgram(trx, user, program.id, { transition }));
     } else {
       return data({ ok: false as const, errors: { _form: 'errors.invalid' }, values: {} }, { status: 400 });
     }

@@ -1,35 +1,23 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { can, formatDate, formatDateTime, localName, moderationSchema, responseKinds, responseSchema } from '@kamkor/domain';
-import { listProgramComments, moderateComment, respondToComment } from '../db.server.ts';
+import { can, formatDate, formatDateTime, moderationSchema, responseKinds, responseSchema } from '@kamkor/domain';
+import { listProgramCommentsForActor, moderateComment, respondToComment } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { ProgramHeader } from '../components/program.tsx';
 import { useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { appErrorFields, loadProgram } from '../utils/program.server.ts';
+import { appErrorFields, loadProgram, loadProgramPage } from '../utils/program.server.ts';
 import { assertCan, requireUser } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
-  const { db, program, resource, user, lang } = await loadProgram(request, params.id, 'view');
-  const moderate = can(user, 'moderate', resource);
-  const comments = await listProgramComments(db, program.id, moderate ? {} : { statuses: ['published'] });
+  const { db, program, resource, user, header, canEdit, canManage } = await loadProgramPage(request, params.id, 'view');
+  const { moderate, comments } = await listProgramCommentsForActor(db, user, program.id);
   return {
-    program: {
-      id: program.id,
-      title: program.title,
-      status: program.status,
-      version_no: program.version_no,
-      year_from: program.year_from,
-      year_to: program.year_to,
-      customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
-      discussionStart: program.discussion_start,
-      discussionEnd: program.discussion_end,
-      discussionOpen: resource.discussionOpen,
-    },
-    canEdit: can(user, 'update', resource),
-    canManage: can(user, 'manage', resource),
+    program: { ...header, discussionOpen: resource.discussionOpen },
+    canEdit,
+    canManage,
     moderate,
     comments: comments.map((c) => ({ ...c, created_at: String(c.created_at) })),
   };
@@ -45,11 +33,11 @@ export const action = wrapAction(async ({ request, params }) => {
     if (intent === 'moderate') {
       const parsed = await parseForm(request, moderationSchema, form);
       if (!parsed.ok) return invalid({ ...parsed, errors: prefix(parsed.errors, String(form.get('commentId'))) });
-      await db.transaction().execute((trx) => moderateComment(trx, user.userId, program.id, parsed.data.commentId, parsed.data.decision, parsed.data.reason));
+      await db.transaction().execute((trx) => moderateComment(trx, user, program.id, parsed.data.commentId, parsed.data.decision, parsed.data.reason));
     } else if (intent === 'respond') {
       const parsed = await parseForm(request, responseSchema, form);
       if (!parsed.ok) return invalid({ ...parsed, errors: prefix(parsed.errors, String(form.get('commentId'))) });
-      await db.transaction().execute((trx) => respondToComment(trx, user.userId, program.id, parsed.data.commentId, parsed.data.responseKind, parsed.data.responseText));
+      await db.transaction().execute((trx) => respondToComment(trx, user, program.id, parsed.data.commentId, parsed.data.responseKind, parsed.data.responseText));
     } else return data({ ok: false as const, errors: { _form: 'errors.invalid' }, values: {} }, { status: 400 });
   } catch (err) {
     const failure = appErrorFields(err, lang);

@@ -24,7 +24,7 @@ export const action = wrapAction(async ({ request, params }) => {
   const parsed = await parseForm(request, programHeaderSchema, form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await db.transaction().execute((trx) => updateProgramHeader(trx, user.userId, program.id, parsed.data));
+    await db.transaction().execute((trx) => updateProgramHeader(trx, user, program.id, parsed.data));
   } catch (err) {
     const failure = appErrorFields(err, lang);
     if (!failure) throw err;

@@ -1,9 +1,11 @@
-import { loader as wrapLoader } from '../utils/http.server.ts';
+import { getProgramContentForActor } from '../db.server.ts';
+import { resourceLoader } from '../utils/http.server.ts';
 import { loadProgram, programWorkbook } from '../utils/program.server.ts';
 
-/** The program as the official xlsx table; `?version=N` exports a frozen version. */
-export const loader = wrapLoader(async ({ request, params }) => {
-  const { db, program, lang } = await loadProgram(request, params.id, 'export');
-  const v = Number(new URL(request.url).searchParams.get('version') ?? '') || undefined;
-  return programWorkbook(db, program, lang, v);
+/** The program as the official xlsx table of what this user may see; `?version=N` exports an approved version. */
+export const loader = resourceLoader(async ({ request, params }) => {
+  const { db, user, program, lang } = await loadProgram(request, params.id, 'export');
+  const requested = Number(new URL(request.url).searchParams.get('version') ?? '') || undefined;
+  const { content } = await getProgramContentForActor(db, user, program.id, requested);
+  return programWorkbook(db, program, content, lang);
 });

@@ -1,34 +1,23 @@
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { can, diffVersions, formatMoney, localName } from '@kamkor/domain';
-import { applyLineImport, databaseStorage, type ImportPlan } from '../db.server.ts';
-import type { CellError } from '../excel.server.ts';
-import { CsrfInput } from '../components/forms.tsx';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { can, diffVersions, formatMoney } from '@kamkor/domain';
+import type { ImportPlan } from '../db.server.ts';
+import type { CellError } from '@kamkor/domain';
+import { DryRunResult, ErrorWorkbookLink, ImportError, ImportForm } from '../components/import-form.tsx';
 import { ProgramHeader } from '../components/program.tsx';
-import { useLang, useT } from '../i18n.ts';
+import { getT, useLang, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { checkImport, findOwnUpload } from '../utils/program-import.server.ts';
-import { errorParams, loadNames, loadProgram, XLSX_TYPE } from '../utils/program.server.ts';
-import { readUpload } from '../utils/upload.server.ts';
+import { programLineImport, runImport } from '../services.server.ts';
+import { errorParams, loadNames, loadProgram, loadProgramPage } from '../utils/program.server.ts';
+import { readUpload, importRequestOf } from '../utils/upload.server.ts';
 import { requireUser } from '../utils/session.server.ts';
 import { ApplyImportForm, CellErrorsTable } from '../components/cell-errors.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
   // Officers of the customer see the page even when the program is frozen, to be told why they cannot import.
-  const { program, lang, user, resource } = await loadProgram(request, params.id, 'manage');
-  return {
-    canImport: can(user, 'import', resource),
-    program: {
-      id: program.id,
-      title: program.title,
-      status: program.status,
-      version_no: program.version_no,
-      year_from: program.year_from,
-      year_to: program.year_to,
-      customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
-    },
-  };
+  const { user, resource, header } = await loadProgramPage(request, params.id, 'manage');
+  return { canImport: can(user, 'import', resource), program: header };
 });
 
 interface PlanView {
@@ -64,31 +53,17 @@ export const action = wrapAction(async ({ request, params }) => {
   const upload = await readUpload(request);
   const fail = (messageKey: string, p?: Record<string, unknown>) => data<Result>({ step: 'error', messageKey, params: errorParams(p, lang) }, { status: 400 });
   if (!upload.ok) return fail(upload.messageKey, upload.params);
-  const storage = databaseStorage(db);
-  const intent = upload.form.get('intent');
-  const fileId = String(upload.form.get('fileId') ?? '');
-  const bytes = upload.file ? upload.file.data : fileId ? await findOwnUpload(db, fileId, user.userId) : null;
-  if (!bytes) return fail('excel.errors.noFile');
-  const check = await checkImport(db, program, bytes);
-  if (!check.ok) return fail(check.messageKey, check.params);
-  if (intent === 'apply' && !upload.file && fileId) {
-    if (check.errors.length) return fail('excel.errors.fixFirst');
-    // One transaction: the whole file applies or nothing does.
-    const done = await db.transaction().execute(async (trx) => {
-      const r = await applyLineImport(trx, user.userId, program.id, check.plan);
-      await databaseStorage(trx).remove(fileId);
-      return r;
-    });
-    return { step: 'applied', ...done } satisfies Result;
-  }
-  // Keep the upload behind the storage interface so "apply" and the error workbook work on any server.
-  const stored = await storage.put({ fileName: upload.file?.name ?? 'program-lines.xlsx', contentType: XLSX_TYPE, data: bytes, createdBy: user.userId });
+  const t = getT(lang);
+  const outcome = await runImport(db, programLineImport, { program, actorId: user.userId }, importRequestOf(user.userId, upload, (e) => t(e.messageKey, errorParams(e.params, lang))));
+  if (!outcome.ok) return fail(outcome.messageKey, outcome.params);
+  if (outcome.step === 'applied') return { step: 'applied', ...outcome.done } satisfies Result;
   const names = await loadNames(db, lang);
   return {
     step: 'dry-run',
-    fileId: stored,
-    plan: view(check.plan, names.services),
-    errors: check.errors.map((e) => ({ ...e, params: errorParams(e.params, lang) })),
+    // The kept copy to apply, or the error copy to download (import-errors).
+    fileId: (outcome.fileId ?? outcome.errorFileId)!,
+    plan: view(outcome.preview, names.services),
+    errors: outcome.errors.map((e) => ({ ...e, params: errorParams(e.params, lang) })),
   } satisfies Result;
 });
 
@@ -121,10 +96,9 @@ export default function ImportLines() {
         <li>{t('program:import.uploadHelp')}</li>
       </ol>
       {result?.step === 'error' ? (
-        <div className="error-summary" role="alert">
-          <p>{t(result.messageKey, result.params)}</p>
+        <ImportError messageKey={result.messageKey} params={result.params}>
           <p>{t('program:import.nothingWritten')}</p>
-        </div>
+        </ImportError>
       ) : null}
       {result?.step === 'applied' ? (
         <div className="flash" role="status">
@@ -134,44 +108,22 @@ export default function ImportLines() {
           </p>
         </div>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="card narrow">
-        <CsrfInput />
-        <div className="field">
-          <label htmlFor="file">{t('excel.file')}</label>
-          <input id="file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
-        </div>
-        <button type="submit" name="intent" value="dry-run" className="primary">
-          {t('excel.dryRun')}
-        </button>
-      </Form>
+      <ImportForm className="card narrow" />
       {result?.step === 'dry-run' ? (
-        <section className="card" aria-labelledby="dry-run-title" data-testid="dry-run">
-          <h2 id="dry-run-title">{t('excel.dryRunTitle')}</h2>
-          <ul className="counts">
-            <li>
-              {t('program:import.toAdd')}: <strong data-testid="count-add">{result.plan.add.length}</strong>
-            </li>
-            <li>
-              {t('program:import.toChange')}: <strong data-testid="count-change">{result.plan.change.length}</strong>
-            </li>
-            <li>
-              {t('program:import.toLeave')}: <strong data-testid="count-leave">{result.plan.leave}</strong>
-            </li>
-            <li>
-              {t('excel.errorsCount')}: <strong data-testid="count-errors">{result.errors.length}</strong>
-            </li>
-            <li>
-              {t('program:import.totalAfter')}: <strong>{formatMoney(result.plan.budgetAfterTyiyn, lang)}</strong>
-            </li>
-          </ul>
+        <DryRunResult
+          testId="dry-run"
+          counts={[
+            { label: t('program:import.toAdd'), value: result.plan.add.length, testId: 'count-add' },
+            { label: t('program:import.toChange'), value: result.plan.change.length, testId: 'count-change' },
+            { label: t('program:import.toLeave'), value: result.plan.leave, testId: 'count-leave' },
+            { label: t('excel.errorsCount'), value: result.errors.length, testId: 'count-errors' },
+            { label: t('program:import.totalAfter'), value: formatMoney(result.plan.budgetAfterTyiyn, lang) },
+          ]}
+        >
           {result.errors.length ? (
             <>
               <CellErrorsTable errors={result.errors} />
-              <p>
-                <a href={`/programs/${program.id}/import-errors?file=${result.fileId}`} className="button" download>
-                  {t('program:import.downloadErrors')}
-                </a>
-              </p>
+              <ErrorWorkbookLink href={`/programs/${program.id}/import-errors?file=${result.fileId}`} label={t('program:import.downloadErrors')} />
             </>
           ) : null}
           {result.plan.add.length ? (
@@ -204,7 +156,7 @@ export default function ImportLines() {
           ) : result.errors.length === 0 ? (
             <p className="empty-state">{t('program:import.nothingToDo')}</p>
           ) : null}
-        </section>
+        </DryRunResult>
       ) : null}
     </section>
   );

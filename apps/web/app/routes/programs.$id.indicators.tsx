@@ -1,32 +1,25 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { can, formatNumber, localName, parseNumber, programIndicatorSchema } from '@kamkor/domain';
-import { listProgramIndicators, saveProgramIndicator } from '../db.server.ts';
+import { formatNumber, localName, parseNumber, programIndicatorSchema } from '@kamkor/domain';
+import { saveProgramIndicator } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { appErrorFields, loadProgram } from '../utils/program.server.ts';
+import { appErrorFields, loadProgram, loadProgramPage } from '../utils/program.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
-  const { db, program, resource, user, lang } = await loadProgram(request, params.id, 'view');
-  const indicators = await listProgramIndicators(db, program.id);
+  // The indicators of the content this user may see: an amendment's new indicators stay with its draft.
+  const { lang, content, header, canEdit, canManage } = await loadProgramPage(request, params.id, 'view');
   return {
-    program: {
-      id: program.id,
-      title: program.title,
-      status: program.status,
-      version_no: program.version_no,
-      year_from: program.year_from,
-      year_to: program.year_to,
-      customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
-    },
-    canEdit: can(user, 'update', resource),
-    canManage: can(user, 'manage', resource),
-    indicators: indicators.map((i) => ({ ...i, name: localName(i, lang), target: String(i.target) })),
+    program: header,
+    canEdit,
+    canManage,
+    indicators: content.indicators.map((i) => ({ ...i, name: localName(i, lang), target: String(i.target) })),
   };
 });
 
@@ -36,7 +29,7 @@ export const action = wrapAction(async ({ request, params }) => {
   const parsed = await parseForm(request, programIndicatorSchema);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await db.transaction().execute((trx) => saveProgramIndicator(trx, user.userId, program.id, null, parsed.data));
+    await db.transaction().execute((trx) => saveProgramIndicator(trx, user, program.id, null, parsed.data));
   } catch (err) {
     const failure = appErrorFields(err, lang);
     if (!failure) throw err;
@@ -58,7 +51,7 @@ export default function Indicators() {
       {indicators.length === 0 ? (
         <p className="empty-state">{t('program:indicators.noneYet')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('program:indicators.title')}>
           <table>
             <thead>
               <tr>
@@ -79,7 +72,7 @@ export default function Indicators() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {canEdit ? (
         <Form method="post" className="card narrow" noValidate>

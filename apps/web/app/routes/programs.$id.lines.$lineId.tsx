@@ -9,7 +9,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { lineFormOptions } from '../utils/program-line-options.server.ts';
 import { saveLineFromForm } from '../utils/program-line.server.ts';
 import { loadProgram } from '../utils/program.server.ts';
-import { requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { requireUser } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
@@ -25,11 +25,10 @@ export const action = wrapAction(async ({ request, params }) => {
   const { db, program, lang } = await loadProgram(request, params.id, 'update');
   const form = await request.formData();
   if (form.get('intent') === 'delete') {
-    verifyCsrf(request, form);
-    await db.transaction().execute((trx) => deleteProgramLine(trx, user.userId, program.id, params.lineId ?? ''));
+    await db.transaction().execute((trx) => deleteProgramLine(trx, user, program.id, params.lineId ?? ''));
     return redirect(`/programs/${program.id}`);
   }
-  const result = await saveLineFromForm(request, db, user.userId, program.id, params.lineId ?? '', lang, form);
+  const result = await saveLineFromForm(request, db, user, program.id, params.lineId ?? '', lang, form);
   if ('response' in result) return result.response;
   return redirect(`/programs/${program.id}`);
 });

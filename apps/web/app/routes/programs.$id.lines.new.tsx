@@ -19,7 +19,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
 export const action = wrapAction(async ({ request, params }) => {
   const user = await requireUser(request);
   const { db, program, lang } = await loadProgram(request, params.id, 'update');
-  const result = await saveLineFromForm(request, db, user.userId, program.id, null, lang, await request.formData());
+  const result = await saveLineFromForm(request, db, user, program.id, null, lang, await request.formData());
   if ('response' in result) return result.response;
   return redirect(`/programs/${program.id}#line-list`);
 });

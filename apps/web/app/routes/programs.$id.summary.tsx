@@ -2,14 +2,14 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, localName } from '@kamkor/domain';
 import { getT, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
-import { loadProgram, summaryRows } from '../utils/program.server.ts';
+import { loadProgramPage, summaryRows } from '../utils/program.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { db, program, lang } = await loadProgram(request, params.id, 'view');
+  const { db, program, lang, header } = await loadProgramPage(request, params.id, 'view');
   return {
     program: {
       id: program.id,
-      title: program.title,
+      title: header.title,
       customer: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
       discussionStart: program.discussion_start,
       discussionEnd: program.discussion_end,

@@ -1,21 +1,20 @@
 import { Form, useLoaderData } from '@remix-run/react';
-import { can, diffVersions, formatDate, formatDateTime, formatMoney, localName, type LineData } from '@kamkor/domain';
-import { listAuditLog, listProgramVersions } from '../db.server.ts';
+import { diffVersions, formatDate, formatDateTime, formatMoney, type LineData } from '@kamkor/domain';
+import { getProgramContentForActor, listAuditLog, listProgramVersionsForActor } from '../db.server.ts';
 import { ProgramHeader } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
-import { loadNames, loadProgram, programContent } from '../utils/program.server.ts';
+import { loadNames, loadProgramPage } from '../utils/program.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   await requireUser(request);
-  const { db, program, resource, user, lang } = await loadProgram(request, params.id, 'view');
-  const versions = await listProgramVersions(db, program.id);
+  const { db, program, user, lang, header, canEdit, canManage } = await loadProgramPage(request, params.id, 'view');
+  // "0" stands for the live draft of the next version, offered only to those who may see drafts.
+  const { versions, choices } = await listProgramVersionsForActor(db, user, program.id);
   const history = await listAuditLog(db, { entity: 'program', entityId: program.id, limit: 100 });
   const url = new URL(request.url);
-  const hasDraft = program.version_no > (versions[0]?.version_no ?? 0);
-  // "0" stands for the live draft of the next version.
-  const choices = [...(hasDraft ? [0] : []), ...versions.map((v) => v.version_no)];
   const toParam = url.searchParams.get('to');
   const fromParam = url.searchParams.get('from');
   const to = toParam !== null && choices.includes(Number(toParam)) ? Number(toParam) : choices[0];
@@ -23,8 +22,8 @@ export const loader = wrapLoader(async ({ request, params }) => {
   let diff = null;
   if (to !== undefined && from !== undefined) {
     const [a, b, names] = await Promise.all([
-      programContent(db, program.id, lang, from || undefined),
-      programContent(db, program.id, lang, to || undefined),
+      getProgramContentForActor(db, user, program.id, from || undefined).then((c) => c.content),
+      getProgramContentForActor(db, user, program.id, to || undefined).then((c) => c.content),
       loadNames(db, lang),
     ]);
     const d = diffVersions(a.lines, b.lines);
@@ -46,17 +45,9 @@ export const loader = wrapLoader(async ({ request, params }) => {
     };
   }
   return {
-    program: {
-      id: program.id,
-      title: program.title,
-      status: program.status,
-      version_no: program.version_no,
-      year_from: program.year_from,
-      year_to: program.year_to,
-      customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
-    },
-    canEdit: can(user, 'update', resource),
-    canManage: can(user, 'manage', resource),
+    program: header,
+    canEdit,
+    canManage,
     versions: versions.map((v) => ({ ...v, approved_at: String(v.approved_at) })),
     choices,
     from: from ?? null,
@@ -83,7 +74,7 @@ export default function Versions() {
       {d.versions.length === 0 ? (
         <p className="empty-state">{t('program:versions.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('program:versions.title')}>
           <table>
             <thead>
               <tr>
@@ -113,7 +104,7 @@ export default function Versions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {d.choices.length >= 2 ? (
         <>
@@ -166,7 +157,7 @@ export default function Versions() {
               <strong>{signed(d.diff.budgetDeltaTyiyn, lang)}</strong>)
             </li>
           </ul>
-          <div className="table-wrap">
+          <TableWrap label={t('program:diff.title')}>
             <table className="diff-table">
               <thead>
                 <tr>
@@ -213,7 +204,7 @@ export default function Versions() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
       <section aria-labelledby="history-title">
@@ -221,7 +212,7 @@ export default function Versions() {
         {d.history.length === 0 ? (
           <p className="empty-state">{t('program:history.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('program:history.title')}>
             <table data-testid="history">
               <thead>
                 <tr>
@@ -242,7 +233,7 @@ export default function Versions() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </section>

@@ -1,22 +1,29 @@
-import { Link, useLoaderData } from '@remix-run/react';
-import { can, formatMoney, localName } from '@kamkor/domain';
-import { listPrograms, programResource } from '../db.server.ts';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { can, formatMoney, localName, programStatuses } from '@kamkor/domain';
+import { listProgramsForActor, programResource } from '../db.server.ts';
+import { Pager } from '../components/pager.tsx';
 import { StatusBadge } from '../components/program.tsx';
 import { getDb } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
   const lang = resolveLanguage(request, user);
   const db = await getDb();
-  const all = await listPrograms(db);
-  const visible = all.filter((p) => can(user, 'view', programResource(p)));
-  const canCreate = user.memberships.some((m) => m.role === 'program_officer' || m.role === 'municipal_officer');
+  const url = new URL(request.url);
+  // Visibility, filters and paging are all in the query (listProgramsForActor asks the same policy as can()).
+  const status = programStatuses.find((s) => s === url.searchParams.get('status')) ?? '';
+  const list = await listProgramsForActor(db, user, { page: Number(url.searchParams.get('page')) || 1, status: status || undefined });
+  const canCreate = user.memberships.some((m) => can(user, 'create', { type: 'program', id: 'new', customerId: m.organisationId, status: 'draft' }));
   return {
     canCreate,
-    programs: visible.map((p) => ({
+    status,
+    page: { page: list.page, pageSize: list.pageSize, total: list.total },
+    programs: list.items.map((p) => ({
       id: p.id,
       title: p.title,
       status: p.status,
@@ -35,7 +42,7 @@ export const loader = wrapLoader(async ({ request }) => {
 export default function Programs() {
   const t = useT();
   const lang = useLang();
-  const { programs, canCreate } = useLoaderData<typeof loader>();
+  const { programs, canCreate, page, status } = useLoaderData<typeof loader>();
   return (
     <section>
       <div className="page-head">
@@ -46,10 +53,23 @@ export default function Programs() {
           </Link>
         ) : null}
       </div>
+      <Form method="get" className="filters">
+        <label htmlFor="filter-status">{t('program:fields.status')}</label>{' '}
+        <select id="filter-status" name="status" defaultValue={status}>
+          <option value="">{t('filters.all')}</option>
+          {programStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`program:status.${s}`)}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit">{t('filters.apply')}</button>
+      </Form>
+      <ExportLinks source="programs" />
       {programs.length === 0 ? (
         <p className="empty-state">{t('program:list.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('program:list.title')}>
           <table>
             <thead>
               <tr>
@@ -82,8 +102,9 @@ export default function Programs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
+      <Pager {...page} />
       <p>
         <Link to="/public/programs">{t('program:list.publicLink')}</Link>
       </p>

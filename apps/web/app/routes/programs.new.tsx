@@ -11,7 +11,7 @@ import { assertCan, requireUser, resolveLanguage, type CurrentUser } from '../ut
 
 /** Organisations the user may create programs for: those where they are a program or municipal officer. */
 async function customersOf(user: CurrentUser) {
-  const ids = user.memberships.filter((m) => m.role === 'program_officer' || m.role === 'municipal_officer').map((m) => m.organisationId);
+  const ids = [...new Set(user.memberships.map((m) => m.organisationId))];
   const canCreate = ids.filter((id) => can(user, 'create', { type: 'program', id: 'new', customerId: id, status: 'draft' }));
   assertCan(canCreate.length > 0);
   return listOrganisations(await getDb(), { ids: canCreate });
@@ -31,7 +31,7 @@ export const action = wrapAction(async ({ request }) => {
   if (!parsed.ok) return invalid(parsed);
   assertCan(orgs.some((o) => o.id === parsed.data.customerId));
   const db = await getDb();
-  const row = await db.transaction().execute((trx) => createProgram(trx, user.userId, parsed.data));
+  const row = await db.transaction().execute((trx) => createProgram(trx, user, parsed.data));
   return redirect(`/programs/${row.id}`);
 });
 

@@ -1,17 +1,18 @@
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { can, childLevel, formatDate, formatDateTime, formatMoney, frameworkNodeSchema, localName, type FrameworkLevel } from '@kamkor/domain';
+import { AppError, bishkekToday, can, childLevel, formatDate, formatDateTime, formatMoney, formatPeriod, frameworkNodeSchema, localName, type FrameworkLevel } from '@kamkor/domain';
 import { CsrfInput, ErrorSummary } from '../components/forms.tsx';
 import { ReportStatusBadge } from '../components/results.tsx';
-import { getDb, addFrameworkNode, copyFrameworkFrom, listFramework, listProjectsForActor, listReports, projectResource, signProject } from '../db.server.ts';
+import { getDb, addFrameworkNode, copyFrameworkFrom, listFramework, listProjectsForActor, listReports, getEvaluationForActor, monitoringVisitResource, projectResource, signProject } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
-import { getCurrentUser, requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const user = await getCurrentUser(request);
+  const user = await requireUser(request);
   const project = await projectFor(user, params.id);
   const db = await getDb();
   const resource = projectResource(project);
@@ -28,6 +29,16 @@ export const loader = wrapLoader(async ({ request, params }) => {
     reports: await listReports(db, project.id),
     canUpdate,
     templates,
+    // Monitoring visits: the monitoring officers, admins, and the contractor (final visits).
+    canSeeVisits: can(user, 'view', monitoringVisitResource(project, { id: 'any', status: 'final' })),
+    // The end-of-project evaluation: its evaluators and admins, the contractor once final (decision 018).
+    canSeeEvaluation: await getEvaluationForActor(db, user, project.id, bishkekToday()).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return false;
+        throw e;
+      },
+    ),
   };
 });
 
@@ -37,7 +48,6 @@ export const action = wrapAction(async ({ request, params }) => {
   const db = await getDb();
   const form = await request.formData();
   if (form.get('intent') === 'copy-framework') {
-    verifyCsrf(request, form);
     try {
       await db.transaction().execute((trx) => copyFrameworkFrom(trx, user, project.id, String(form.get('sourceProjectId') ?? '')));
     } catch (err) {
@@ -46,7 +56,6 @@ export const action = wrapAction(async ({ request, params }) => {
     return redirect(`/projects/${project.id}#framework`);
   }
   if (form.get('intent') === 'sign') {
-    verifyCsrf(request, form);
     await db.transaction().execute((trx) => signProject(trx, user, project.id));
     return redirect(`/projects/${project.id}`);
   }
@@ -82,7 +91,7 @@ function AddNode({ parentId, level }: { parentId: string | null; level: Framewor
 export default function ProjectPage() {
   const t = useT();
   const lang = useLang();
-  const { project, framework, reports, canUpdate, templates } = useLoaderData<typeof loader>();
+  const { project, framework, reports, canUpdate, templates, canSeeVisits, canSeeEvaluation } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <section>
@@ -90,11 +99,14 @@ export default function ProjectPage() {
         <h1>{project.code} — {localName(project, lang)}</h1>
         <Link className="button" to={`/projects/${project.id}/tracking`}>{t('results:projects.tabs.tracking')}</Link>{' '}
         <Link className="button" to={`/projects/${project.id}/tranches`}>{t('results:tranches.title')}</Link>
+        {canSeeVisits ? <>{' '}<Link className="button" to={`/projects/${project.id}/visits`}>{t('monitoring:visits.title')}</Link></> : null}
+        {canSeeEvaluation ? <>{' '}<Link className="button" to={`/projects/${project.id}/evaluation`}>{t('monitoring:evaluation.link')}</Link></> : null}
       </div>
       <dl className="facts">
         <dt>{t('results:projects.contractor')}</dt><dd>{localName({ name_ky: project.contractor_ky, name_ru: project.contractor_ru, name_en: project.contractor_en }, lang)}</dd>
         <dt>{t('results:projects.customer')}</dt><dd>{localName({ name_ky: project.customer_ky, name_ru: project.customer_ru, name_en: project.customer_en }, lang)}</dd>
         <dt>{t('results:projects.amount')}</dt><dd>{formatMoney(project.amount_tyiyn, lang)}</dd>
+        {Number(project.cofunding_tyiyn) > 0 ? (<><dt>{t('competition:content.contract.cofunding')}</dt><dd>{formatMoney(Number(project.cofunding_tyiyn), lang)}</dd></>) : null}
         <dt>{t('results:projects.dates')}</dt><dd>{formatDate(project.start_date)}–{formatDate(project.end_date)}</dd>
         <dt>{t('results:projects.frequency')}</dt><dd>{t(`results:frequency.${project.frequency}`)}</dd>
         <dt>{t('results:projects.territories')}</dt><dd>{project.territories.map((u) => `${localName(u, lang)} (${u.soate})`).join(', ')}</dd>
@@ -109,7 +121,7 @@ export default function ProjectPage() {
       ) : null}
 
       <h2 id="reports">{t('results:projects.tabs.reports')}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t('results:projects.tabs.reports')}>
         <table className="results-reports">
           <thead>
             <tr>
@@ -123,7 +135,7 @@ export default function ProjectPage() {
           <tbody>
             {reports.map((r) => (
               <tr key={r.id} data-period={r.period_key}>
-                <td><Link to={`/projects/${project.id}/reports/${r.period_key}`}>{r.period_key}</Link> <span className="muted">({formatDate(r.period_start)}–{formatDate(r.period_end)})</span></td>
+                <td><Link to={`/projects/${project.id}/reports/${r.period_key}`}>{formatPeriod(r.period_key, lang)}</Link> <span className="muted">({formatDate(r.period_start)}–{formatDate(r.period_end)})</span></td>
                 <td>{formatDate(r.due_date)}</td>
                 <td><ReportStatusBadge status={r.status} /></td>
                 <td>{r.onTime == null ? '—' : r.onTime ? <span className="badge ok">{t('results:report.onTime')}</span> : <span className="badge bad">{t('results:report.late')}</span>}</td>
@@ -132,7 +144,7 @@ export default function ProjectPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2 id="framework">{t('results:projects.tabs.framework')}</h2>
       <ErrorSummary state={state} />

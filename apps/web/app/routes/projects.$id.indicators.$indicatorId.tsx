@@ -23,7 +23,7 @@ import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
-import { can } from '@kamkor/domain';
+import { can, formatPeriod } from '@kamkor/domain';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -132,7 +132,7 @@ export default function IndicatorPassport() {
               <tbody>
                 {periods.map((p) => (
                   <tr key={p}>
-                    <th scope="row"><label htmlFor={`target-${p}`}>{p}</label></th>
+                    <th scope="row"><label htmlFor={`target-${p}`}>{formatPeriod(p, lang)}</label></th>
                     <td><input id={`target-${p}`} name={`target:${p}`} inputMode="decimal" size={8} defaultValue={v(`target:${p}`) ?? (ind?.targets[p] ?? '')} /></td>
                     {first ? <td className="num"><Num value={first.targets[p]} /></td> : null}
                   </tr>

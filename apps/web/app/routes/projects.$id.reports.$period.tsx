@@ -10,7 +10,11 @@ import {
   isReportEditable,
   localName,
   parseNumber,
+  type Action,
   type DisaggregationDimension,
+  formatPeriod,
+  reportTextLimits,
+  reportTextProblem,
 } from '@kamkor/domain';
 import { CsrfInput } from '../components/forms.tsx';
 import { Flags, Num, ReportStatusBadge } from '../components/results.tsx';
@@ -18,7 +22,7 @@ import { getDb, addReportComment, loadReport, projectResource, saveReportValues,
 import { useLang, useT } from '../i18n.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { reportFor } from '../utils/results.server.ts';
-import { requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { assertCan, requireUser } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -65,14 +69,31 @@ function readValues(form: FormData): { values: CellValue[]; bad: string[] } {
   return { values: [...byKey.values()], bad };
 }
 
+/** The permission each intent of the report form needs (the same as the query it runs checks). */
+const intentAction: Record<string, Action> = { save: 'report', submit: 'report', return: 'review', approve: 'approve', unlock: 'unlock', comment: 'comment', followup: 'review' };
+/** A part in the report workflow: who may post anything here at all. */
+const workflowActions: Action[] = ['report', 'review', 'approve', 'unlock', 'comment'];
+
 export const action = wrapAction(async ({ request, params }) => {
   const user = await requireUser(request);
   const { project, report } = await reportFor(user, params.id, params.period);
   const form = await request.formData();
-  verifyCsrf(request, form);
-  const db = await getDb();
   const intent = String(form.get('intent') ?? '');
+  // Authorisation before validation: a reader without a part in the workflow (an analyst) gets a 404
+  // for any POST; an unknown intent from a participant is a 400 below.
+  const resource = projectResource(project);
+  const needed = Object.hasOwn(intentAction, intent) ? intentAction[intent] : undefined;
+  assertCan(needed ? can(user, needed, resource) : workflowActions.some((a) => can(user, a, resource)));
+  const db = await getDb();
   const back = (done: string) => redirect(`/projects/${project.id}/reports/${report.period_key}?done=${done}`);
+  const text = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : undefined);
+  const tooLong = reportTextProblem({
+    narrative: text('narrative'),
+    explanations: Object.fromEntries([...form.entries()].filter(([k, v]) => k.startsWith('ex:') && typeof v === 'string').map(([k, v]) => [k.slice(3), String(v)])),
+    comment: text('comment') ?? text('body'),
+    reason: text('reason'),
+  });
+  if (tooLong) return data({ error: tooLong.messageKey, params: tooLong.params, fields: [tooLong.field] }, { status: 400 });
   try {
     if (intent === 'save' || intent === 'submit') {
       if (isReportEditable(report.status)) {
@@ -140,7 +161,7 @@ export default function ReportPage() {
     <section>
       <p><Link to={`/projects/${project.id}`}>← {project.code} — {localName(project, lang)}</Link></p>
       <div className="page-head">
-        <h1>{t('results:report.title', { period: report.period_key })}</h1>
+        <h1>{t('results:report.title', { period: formatPeriod(report.period_key, lang) })}</h1>
         <ReportStatusBadge status={report.status} />
       </div>
       {done === 'evidence-missing' ? <div className="error-summary" role="alert"><p>{t('excel.errors.noFile')}</p></div> : done ? <p className="flash" role="status">{done === 'saved' ? t('actions.saved') : t(`results:report.transitioned.${done}`, { defaultValue: t('actions.saved') })}</p> : null}
@@ -227,7 +248,7 @@ export default function ReportPage() {
         })}
         <div className="field">
           <label htmlFor="narrative">{t('results:report.narrative')}</label>
-          {d.canEdit ? <textarea id="narrative" name="narrative" defaultValue={report.narrative ?? ''} rows={4} /> : <p>{report.narrative ?? '—'}</p>}
+          {d.canEdit ? <textarea id="narrative" name="narrative" defaultValue={report.narrative ?? ''} rows={4} maxLength={reportTextLimits.narrative} /> : <p>{report.narrative ?? '—'}</p>}
         </div>
         {d.canEdit ? (
           <p>

@@ -1,13 +1,15 @@
 import { writeReportTemplate } from '../excel.server.ts';
 import { AppError, localName } from '@kamkor/domain';
-import { getDb, loadReport, reportTemplateRows } from '../db.server.ts';
+import { getDb, loadReport } from '../db.server.ts';
+import { reportTemplateRows } from '../services.server.ts';
 import { getT } from '../i18n.ts';
-import { loader as wrapLoader } from '../utils/http.server.ts';
-import { reportFor, XLSX } from '../utils/results.server.ts';
+import { resourceLoader } from '../utils/http.server.ts';
+import { reportFor } from '../utils/results.server.ts';
+import { fileResponse } from '../utils/download.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
 
 /** The Excel template of a report period, in the user's language, with the values entered so far. */
-export const loader = wrapLoader(async ({ request, params }) => {
+export const loader = resourceLoader(async ({ request, params }) => {
   const user = await requireUser(request);
   const { project, report } = await reportFor(user, params.id, params.period, 'report');
   if (report.status === 'approved') throw new AppError('CONFLICT', 'results:errors.locked');
@@ -36,11 +38,5 @@ export const loader = wrapLoader(async ({ request, params }) => {
       no: t('results:template.no'),
     },
   });
-  return new Response(bytes as unknown as BodyInit, {
-    headers: {
-      'Content-Type': XLSX,
-      'Content-Disposition': `attachment; filename="report-${project.code}-${report.period_key}.xlsx"`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return fileResponse(bytes, `report-${project.code}-${report.period_key}.xlsx`);
 });

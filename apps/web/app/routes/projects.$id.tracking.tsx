@@ -1,12 +1,13 @@
 import { Fragment } from 'react';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { localName } from '@kamkor/domain';
+import { formatPeriod, localName } from '@kamkor/domain';
 import { Num, Percent } from '../components/results.tsx';
 import { getDb, projectTracking } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -49,12 +50,12 @@ export default function Tracking() {
         <button type="submit">{t('filters.apply')}</button>
       </Form>
       <p className="hint">{t('results:tracking.thresholds', { onTrack: tracking.thresholds.onTrack, atRisk: tracking.thresholds.atRisk })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('results:tracking.title')}>
         <table className="results-tracking">
           <thead>
             <tr>
               <th scope="col" rowSpan={2}>{t('results:indicator.code')}</th>
-              {tracking.periods.map((p) => <th key={p.period_key} scope="colgroup" colSpan={3}>{p.period_key}</th>)}
+              {tracking.periods.map((p) => <th key={p.period_key} scope="colgroup" colSpan={3}>{formatPeriod(p.period_key, lang)}</th>)}
               <th scope="colgroup" colSpan={3}>{t('results:tracking.lop')}</th>
             </tr>
             <tr>
@@ -91,7 +92,7 @@ export default function Tracking() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -7,10 +7,12 @@ import { useLang, useT } from '../i18n.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
-import { getCurrentUser, requireUser, verifyCsrf } from '../utils/session.server.ts';
+import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const user = await getCurrentUser(request);
+  const user = await requireUser(request);
   const project = await projectFor(user, params.id);
   const db = await getDb();
   const resource = projectResource(project);
@@ -28,7 +30,6 @@ export const action = wrapAction(async ({ request, params }) => {
   const form = await request.formData();
   const db = await getDb();
   if (form.get('intent') === 'release') {
-    verifyCsrf(request, form);
     const project = await projectFor(user, params.id, 'approve');
     try {
       await db.transaction().execute((trx) => releaseTranche(trx, user, project.id, String(form.get('trancheId') ?? '')));
@@ -62,10 +63,11 @@ export default function Tranches() {
       <h1>{t('results:tranches.title')}</h1>
       <p>{t('results:tranches.help')}</p>
       <ErrorSummary state={state} />
+      {tranches.length ? <ExportLinks source="tranches" params={`project=${project.id}`} /> : null}
       {tranches.length === 0 ? (
         <p className="empty-state">{t('results:tranches.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('results:tranches.title')}>
           <table>
             <thead>
               <tr>
@@ -110,7 +112,7 @@ export default function Tranches() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {canAdd ? (
         <section className="card" aria-labelledby="add-tranche">

@@ -5,13 +5,14 @@ import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { canBulkImport } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrap(async ({ request }) => {
   const user = await requireUser(request);
   const search = new URL(request.url).searchParams.get('q') ?? undefined;
   const projects = await listProjectsForActor(await getDb(), user, { search });
-  const officerOrgs = user.memberships.filter((m) => m.role === 'program_officer' || m.role === 'admin').map((m) => m.organisationId);
-  const canRegister = officerOrgs.some((org) => can(user, 'create', { type: 'project', id: 'new', contractorId: '', customerId: org, adminUnitSoates: [] }));
+  const canRegister = user.memberships.map((m) => m.organisationId).some((org) => can(user, 'create', { type: 'project', id: 'new', contractorId: '', customerId: org, adminUnitSoates: [] }));
   return { projects, canRegister, canImport: canBulkImport(user) };
 });
 
@@ -35,10 +36,11 @@ export default function Projects() {
         <input id="q" name="q" defaultValue={params.get('q') ?? ''} />
         <button type="submit">{t('filters.apply')}</button>
       </Form>
+      <ExportLinks source="projects" />
       {projects.length === 0 ? (
         <p className="empty-state">{t('results:projects.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('results:projects.title')}>
           <table className="results-projects">
             <thead>
               <tr>
@@ -67,7 +69,7 @@ export default function Projects() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { AppError, can, hasRole, localName } from '@kamkor/domain';
-import { aggregateIndicators, getDb, getProject, listIndicators, listLinkedProgramIndicators, projectResource } from '../db.server.ts';
+import { AppError, can, localName } from '@kamkor/domain';
+import { getDb, listProgramResultsForActor } from '../db.server.ts';
 import { Num, Percent } from '../components/results.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
@@ -12,32 +12,15 @@ import { requireUser } from '../utils/session.server.ts';
  */
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  if (!hasRole(user, 'admin', 'program_officer', 'territorial_officer', 'analyst')) throw new AppError('NOT_FOUND', 'errors.notFound');
+  if (!can(user, 'view', { type: 'program_results' })) throw new AppError('NOT_FOUND', 'errors.notFound');
   const db = await getDb();
   const basis = new URL(request.url).searchParams.get('basis') === 'reported' ? 'reported' : 'approved';
-  const rows = [];
-  for (const pi of await listLinkedProgramIndicators(db)) {
-    const linked = await listIndicators(db, { programIndicatorId: pi.id });
-    // Only the projects this user may see count towards what they are shown.
-    const visible: { ind: (typeof linked)[number]; project: Awaited<ReturnType<typeof getProject>> }[] = [];
-    for (const ind of linked) {
-      const project = await getProject(db, ind.projectId);
-      if (can(user, 'view', projectResource(project))) visible.push({ ind, project });
-    }
-    if (!visible.length) continue;
-    const agg = await aggregateIndicators(db, visible.map((v) => v.ind.id), { basis });
-    rows.push({
-      pi,
-      agg: { actualValue: agg.actualValue, target: agg.target, percent: agg.percent, status: agg.status, actual: agg.actual },
-      projects: agg.projects.map((p) => ({
-        code: visible.find((v) => v.ind.id === p.indicator.id)!.project.code,
-        projectId: p.indicator.projectId,
-        type: p.indicator.type,
-        cumulative: p.cumulative,
-        target: p.target,
-      })),
-    });
-  }
+  // One batch: only the projects this user may see count towards what they are shown (no query per row).
+  const rows = (await listProgramResultsForActor(db, user, { basis })).map(({ pi, agg, projects }) => ({
+    pi,
+    agg: { actualValue: agg.actualValue, target: agg.target, percent: agg.percent, status: agg.status, actual: agg.actual },
+    projects: projects.map((p) => ({ code: p.code, projectId: p.indicator.projectId, type: p.indicator.type, cumulative: p.cumulative, target: p.target })),
+  }));
   return { rows };
 });
 

@@ -1,18 +1,16 @@
 import { Link, useLoaderData } from '@remix-run/react';
-import { AppError, can, localName } from '@kamkor/domain';
+import { localName } from '@kamkor/domain';
 import { PrintButton } from '../components/assessment.tsx';
 import { AssessmentReportView } from '../components/assessment-report.tsx';
-import { getDb, assessmentResource, findAssessment, loadAssessmentReport } from '../db.server.ts';
+import { getDb, loadPublicAssessmentReport } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 
 /** The municipality's public page of a published assessment — what a resident may read, nothing more. */
 export const loader = wrapLoader(async ({ params }) => {
   const db = await getDb();
-  const a = await findAssessment(db, params.id ?? '');
-  // Asked as an anonymous visitor on purpose: this page never shows unpublished work, whoever is logged in.
-  if (!a || !can(null, 'view', assessmentResource(a))) throw new AppError('NOT_FOUND', 'errors.notFound');
-  return { report: await loadAssessmentReport(db, a.id) };
+  // The public projection: published only, named columns, no facilitators or meeting notes — whoever is logged in.
+  return { report: await loadPublicAssessmentReport(db, params.id ?? '') };
 });
 
 export default function PublicAssessment() {

@@ -1,13 +1,14 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, localName } from '@kamkor/domain';
-import { getDb, listAssessments } from '../db.server.ts';
+import { getDb, listPublicAssessments } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 
 /** Residents' list of published needs assessments; no login needed. */
-export const loader = wrapLoader(async () => {
+export const loader = wrapLoader(async ({ request }) => {
   const db = await getDb();
-  return { assessments: await listAssessments(db, { publishedOnly: true }) };
+  const page = Number(new URL(request.url).searchParams.get('page')) || 1;
+  return { assessments: await listPublicAssessments(db, { page }) };
 });
 
 export default function PublicAssessments() {

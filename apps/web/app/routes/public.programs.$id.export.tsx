@@ -1,13 +1,12 @@
-import { AppError, can } from '@kamkor/domain';
-import { loader as wrapLoader } from '../utils/http.server.ts';
-import { loadProgram, programWorkbook } from '../utils/program.server.ts';
+import { getDb, getPublicProgramContent } from '../db.server.ts';
+import { resourceLoader } from '../utils/http.server.ts';
+import { programWorkbook } from '../utils/program.server.ts';
+import { getCurrentUser, resolveLanguage } from '../utils/session.server.ts';
 
-/** Public download: the draft under discussion, else the last approved version (never an unpublished draft). */
-export const loader = wrapLoader(async ({ request, params }) => {
-  const { db, program, lang, resource } = await loadProgram(request, params.id, 'view');
-  // During a discussion the public downloads the draft under discussion.
-  if (program.status === 'public_discussion') return programWorkbook(db, program, lang);
-  const approved = Number(program.approved_version_no ?? 0);
-  if (!approved || !can(null, 'export', resource)) throw new AppError('NOT_FOUND', 'errors.notFound');
-  return programWorkbook(db, program, lang, approved);
+/** Public download through the public projection: the draft under discussion, else the last approved version. */
+export const loader = resourceLoader(async ({ request, params }) => {
+  const lang = resolveLanguage(request, await getCurrentUser(request));
+  const db = await getDb();
+  const { program, content } = await getPublicProgramContent(db, params.id ?? '');
+  return programWorkbook(db, { ...program, version_no: program.approved_version_no + 1 }, content, lang);
 });

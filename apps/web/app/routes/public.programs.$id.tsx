@@ -1,29 +1,23 @@
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { AppError, budgetByOblast, can, commentSchema, formatDate, formatMoney, localName, programTotals } from '@kamkor/domain';
-import { addProgramComment, hitRateLimit, listProgramComments } from '../db.server.ts';
+import { budgetByOblast, can, commentSchema, formatDate, formatMoney, localName, programTotals } from '@kamkor/domain';
+import { addProgramComment, getDb, getPublicProgramContent, hitProgramCommentLimits, listPublicProgramComments } from '../db.server.ts';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { BudgetChart, LinesTable } from '../components/program.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { appErrorFields, displayLines, loadNames, loadProgram, programContent } from '../utils/program.server.ts';
-import { assertCan, clientKey } from '../utils/session.server.ts';
-
-const COMMENT_LIMIT = 5;
-const COMMENT_WINDOW_MS = 10 * 60_000;
+import { appErrorFields, displayLines, indicatorViews, loadNames, loadProgram } from '../utils/program.server.ts';
+import { assertCan, clientKey, getCurrentUser, resolveLanguage } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request, params }) => {
-  const { db, program, resource, user, lang } = await loadProgram(request, params.id, 'view');
-  const approvedNo = Number(program.approved_version_no ?? 0);
-  const mode = program.status === 'public_discussion' ? 'discussion' : approvedNo ? 'approved' : null;
-  // The public page never shows an unpublished draft, whoever asks.
-  if (!mode) throw new AppError('NOT_FOUND', 'errors.notFound');
-  const [names, content, comments] = await Promise.all([
-    loadNames(db, lang),
-    programContent(db, program.id, lang, mode === 'approved' ? approvedNo : undefined),
-    listProgramComments(db, program.id, { statuses: ['published'] }),
-  ]);
+  const user = await getCurrentUser(request);
+  const lang = resolveLanguage(request, user);
+  const db = await getDb();
+  // The public projection: never an unpublished draft, whoever asks.
+  const { program, resource, content } = await getPublicProgramContent(db, params.id ?? '');
+  const mode = program.mode;
+  const [names, comments] = await Promise.all([loadNames(db, lang), listPublicProgramComments(db, program.id)]);
   const totals = programTotals(content.lines);
   const lineIds = content.lines.map((l) => l.id);
   return {
@@ -41,7 +35,7 @@ export const loader = wrapLoader(async ({ request, params }) => {
     },
     version: content.version,
     canComment: can(user, 'comment', resource),
-    lines: displayLines(content.lines, names, content.indicators).map((l, i) => ({ ...l, id: lineIds[i] })),
+    lines: displayLines(content.lines, names, indicatorViews(content, lang)).map((l, i) => ({ ...l, id: lineIds[i] })),
     byArea: totals.byArea.map((r) => ({ ...r, label: names.areas[r.key] ?? r.key })),
     byOblast: budgetByOblast(content.lines).map((r) => ({ ...r, label: names.units[r.key] ?? r.key })),
     comments: comments.map((c) => ({
@@ -67,11 +61,12 @@ export const action = wrapAction(async ({ request, params }) => {
   if (!parsed.ok) return invalid(parsed);
   // Honeypot: people never see the field; a bot that fills it gets the same thank-you and nothing is stored.
   if (parsed.data.website) return redirect(`/public/programs/${program.id}?sent=1#comment-form`);
-  if (!(await hitRateLimit(db, `program-comment:${clientKey(request)}`, COMMENT_LIMIT, COMMENT_WINDOW_MS))) {
+  // Limited per client address and per program (PROGRAM_COMMENT_LIMITS), counted in the database.
+  if (!(await hitProgramCommentLimits(db, program.id, clientKey(request)))) {
     return data({ ok: false as const, errors: { _form: 'program:errors.tooManyComments' }, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 429 });
   }
   try {
-    await addProgramComment(db, program.id, parsed.data);
+    await addProgramComment(db, user, program.id, parsed.data);
   } catch (err) {
     const failure = appErrorFields(err, lang);
     if (!failure) throw err;

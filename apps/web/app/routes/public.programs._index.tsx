@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { bishkekToday, formatDate, isDiscussionOpen, localName } from '@kamkor/domain';
-import { listProgramVersions, listPrograms } from '../db.server.ts';
+import { listPublicPrograms } from '../db.server.ts';
 import { getDb } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
@@ -10,10 +10,10 @@ export const loader = wrapLoader(async ({ request }) => {
   const lang = resolveLanguage(request, await getCurrentUser(request));
   const db = await getDb();
   const today = bishkekToday();
-  const programs = await listPrograms(db, { statuses: ['public_discussion'], includeApprovedVersions: true });
-  const rows = await Promise.all(
-    programs.map(async (p) => {
-      const last = p.approved_version_no ? (await listProgramVersions(db, p.id))[0] : undefined;
+  // One query: the public projection with each program's last approval joined (no query per row).
+  const programs = await listPublicPrograms(db);
+  const rows = programs.map((p) => {
+      const last = p.approved_version_no ? { version_no: p.approved_version_no, approval_doc_no: p.approval_doc_no!, approval_date: p.approval_date! } : undefined;
       return {
         id: p.id,
         title: p.title,
@@ -26,8 +26,7 @@ export const loader = wrapLoader(async ({ request }) => {
         approval: last ? { no: last.version_no, docNo: last.approval_doc_no, date: last.approval_date } : null,
         closed: p.status === 'closed',
       };
-    }),
-  );
+  });
   return { discussion: rows.filter((r) => r.inDiscussion), approved: rows.filter((r) => !r.inDiscussion && r.approval) };
 });
 

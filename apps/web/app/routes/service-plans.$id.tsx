@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { can, formatDate, formatDateTime, formatMoney, formatNumber, localName, percentRounded, progressUpdateSchema, serviceActivitySchema, serviceActivityStatuses } from '@kamkor/domain';
+import { can, formatDate, formatDateTime, formatMoney, localName, percentRounded, progressUpdateSchema, serviceActivitySchema, serviceActivityStatuses, formatPercent } from '@kamkor/domain';
 import { addProgressUpdate, addServiceActivity, deleteServiceActivity, loadServicePlan, servicePlanResource } from '../db.server.ts';
 import { PrintButton } from '../components/assessment.tsx';
 import { ActivityFields, FundingSummary } from '../components/service-plan.tsx';
@@ -8,7 +8,8 @@ import { useLang, useT } from '../i18n.ts';
 import { servicePlanFor } from '../utils/assessment.server.ts';
 import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
-import { assertCan, verifyCsrf } from '../utils/session.server.ts';
+import { assertCan } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, plan } = await servicePlanFor(request, params.id, 'view');
@@ -21,20 +22,19 @@ export const action = wrapAction(async ({ request, params }) => {
   const form = await request.formData();
   const intent = form.get('intent');
   if (intent === 'delete') {
-    verifyCsrf(request, form);
-    await db.transaction().execute((trx) => deleteServiceActivity(trx, user.userId, plan.id, String(form.get('activityId') ?? '')));
+    await db.transaction().execute((trx) => deleteServiceActivity(trx, user, plan.id, String(form.get('activityId') ?? '')));
     return { ok: true as const, message: 'assessment:plan.activityDeleted' };
   }
   if (intent === 'progress') {
     const parsed = await parseForm(request, progressUpdateSchema, form);
     if (!parsed.ok) return invalid(parsed);
-    await db.transaction().execute((trx) => addProgressUpdate(trx, user.userId, plan.id, String(form.get('activityId') ?? ''), parsed.data));
+    await db.transaction().execute((trx) => addProgressUpdate(trx, user, plan.id, String(form.get('activityId') ?? ''), parsed.data));
     return { ok: true as const, message: 'assessment:plan.progressSaved' };
   }
   const parsed = await parseForm(request, serviceActivitySchema, form);
   if (!parsed.ok) return invalid(parsed);
   try {
-    await db.transaction().execute((trx) => addServiceActivity(trx, user.userId, plan.id, parsed.data));
+    await db.transaction().execute((trx) => addServiceActivity(trx, user, plan.id, parsed.data));
   } catch (err) {
     return formError(err, form, 'problemId');
   }
@@ -67,7 +67,7 @@ export default function ServicePlanPage() {
       {activities.length === 0 ? (
         <p className="empty-state">{t('assessment:plan.noActivities')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('assessment:plan.activities')}>
           <table>
             <thead>
               <tr>
@@ -98,7 +98,7 @@ export default function ServicePlanPage() {
                     <td className="num">{formatMoney(a.own_tyiyn, lang)}</td>
                     <td className="num">{formatMoney(a.grant_tyiyn, lang)}</td>
                     <td className="num">{formatMoney(a.other_tyiyn, lang)}</td>
-                    <td className="num">{share === null ? '–' : `${formatNumber(share, lang, 1)} %`}</td>
+                    <td className="num">{share === null ? '–' : formatPercent(share, lang, 1)}</td>
                     <td>
                       <span className={`badge${statusBadge[a.status] ?? ''}`}>{t(`assessment:plan.statuses.${a.status}`)}</span>{' '}
                       <progress max={100} value={a.progress_pct} aria-label={t('assessment:plan.progress')} /> {a.progress_pct} %
@@ -117,7 +117,7 @@ export default function ServicePlanPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {canEdit && activities.length ? (
         <Form method="post" className="card narrow no-print" noValidate>

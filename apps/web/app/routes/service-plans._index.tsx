@@ -1,22 +1,26 @@
 import { Link, useLoaderData } from '@remix-run/react';
-import { can, localName, orgsWithRole, percentRounded, formatMoney, formatNumber } from '@kamkor/domain';
-import { getDb, listServicePlans, servicePlanResource } from '../db.server.ts';
+import { can, localName, municipalWorkScope, percentRounded, formatMoney, formatPercent } from '@kamkor/domain';
+import { getDb, listServicePlansForActor } from '../db.server.ts';
+import { Pager } from '../components/pager.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
   const db = await getDb();
-  const plans = (await listServicePlans(db)).filter((p) => can(user, 'view', servicePlanResource(p)));
-  const totals = plans.reduce((s, p) => ({ own: s.own + p.funding.own, total: s.total + p.funding.total }), { own: 0, total: 0 });
-  return { plans, totals, canCreate: orgsWithRole(user, 'municipal_officer').length > 0 };
+  // Visibility (the policy's municipalWorkScope) and paging are in the query; the totals cover every visible plan.
+  const list = await listServicePlansForActor(db, user, { page: Number(new URL(request.url).searchParams.get('page')) || 1 });
+  const canCreate = municipalWorkScope(user).municipalityIds.some((id) => can(user, 'create', { type: 'service_plan', id: 'new', municipalityId: id }));
+  return { plans: list.items, totals: { own: list.funding.own, total: list.funding.total }, page: { page: list.page, pageSize: list.pageSize, total: list.total }, canCreate };
 });
 
 export default function ServicePlans() {
   const t = useT();
   const lang = useLang();
-  const { plans, totals, canCreate } = useLoaderData<typeof loader>();
+  const { plans, totals, canCreate, page } = useLoaderData<typeof loader>();
   const share = percentRounded(totals.own, totals.total, 1);
   return (
     <section>
@@ -25,10 +29,11 @@ export default function ServicePlans() {
         {canCreate ? <Link className="button primary" to="/service-plans/new">{t('assessment:plan.create')}</Link> : null}
       </div>
       <p className="lead">{t('assessment:plan.intro')}</p>
+      {plans.length ? <ExportLinks source="servicePlans" params="" /> : null}
       {plans.length === 0 ? (
         <p className="empty-state">{t('assessment:plan.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('assessment:plan.listTitle')}>
           <table>
             <thead>
               <tr>
@@ -50,22 +55,23 @@ export default function ServicePlans() {
                     <td>{p.year_from === p.year_to ? p.year_from : `${p.year_from}–${p.year_to}`}</td>
                     <td className="num">{formatMoney(p.funding.total, lang)}</td>
                     <td className="num">{formatMoney(p.funding.own, lang)}</td>
-                    <td className="num">{s === null ? '–' : `${formatNumber(s, lang, 1)} %`}</td>
+                    <td className="num">{s === null ? '–' : formatPercent(s, lang, 1)}</td>
                   </tr>
                 );
               })}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={3}>{t('assessment:plan.allPlans', { count: plans.length })}</th>
+                <th scope="row" colSpan={3}>{t('assessment:plan.allPlans', { count: page.total })}</th>
                 <td className="num">{formatMoney(totals.total, lang)}</td>
                 <td className="num">{formatMoney(totals.own, lang)}</td>
-                <td className="num">{share === null ? '–' : `${formatNumber(share, lang, 1)} %`}</td>
+                <td className="num">{share === null ? '–' : formatPercent(share, lang, 1)}</td>
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableWrap>
       )}
+      <Pager {...page} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { can, fieldErrors, localName, orgsWithRole, serviceActivitySchema, servicePlanSchema } from '@kamkor/domain';
+import { can, fieldErrors, localName, municipalWorkScope, serviceActivitySchema, servicePlanSchema } from '@kamkor/domain';
 import { ActivityFields } from '../components/service-plan.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { getDb, addServiceActivity, assessmentResource, createServicePlan, findAssessment, listOrganisations, listPlanProblems } from '../db.server.ts';
@@ -11,8 +11,9 @@ import { assertCan, requireUser } from '../utils/session.server.ts';
 
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
-  const ownIds = orgsWithRole(user, 'municipal_officer');
-  assertCan(ownIds.length > 0);
+  // The municipalities this user may plan for (the policy: own municipality officers).
+  assertCan(can(user, 'create', { type: 'municipal_planning', of: 'service_plan' }));
+  const ownIds = municipalWorkScope(user).municipalityIds.filter((id) => can(user, 'create', { type: 'service_plan', id: 'new', municipalityId: id }));
   const db = await getDb();
   const url = new URL(request.url);
   // "From a priority": the assessment and problem come in the query; both must be the officer's own.
@@ -27,6 +28,8 @@ export const loader = wrapLoader(async ({ request }) => {
 
 export const action = wrapAction(async ({ request }) => {
   const user = await requireUser(request);
+  // Authorisation before validation: someone who may never start a plan gets a 404, not a 400.
+  assertCan(can(user, 'create', { type: 'municipal_planning', of: 'service_plan' }));
   const form = await request.formData();
   const parsed = await parseForm(request, servicePlanSchema, form);
   if (!parsed.ok) return invalid(parsed);
@@ -42,8 +45,8 @@ export const action = wrapAction(async ({ request }) => {
   const db = await getDb();
   try {
     const plan = await db.transaction().execute(async (trx) => {
-      const p = await createServicePlan(trx, user.userId, parsed.data);
-      if (activity?.success) await addServiceActivity(trx, user.userId, p.id, activity.data);
+      const p = await createServicePlan(trx, user, parsed.data);
+      if (activity?.success) await addServiceActivity(trx, user, p.id, activity.data);
       return p;
     });
     return redirect(`/service-plans/${plan.id}`);

@@ -1,11 +1,11 @@
 import { redirect } from '@remix-run/node';
 import type { z } from 'zod';
-import { AppError, can, type Action } from '@kamkor/domain';
+import { AppError, can, type Action, type Actor } from '@kamkor/domain';
 import { assessmentResource, findAssessment, findServicePlan, servicePlanResource, type Db } from '@kamkor/db';
 import { getDb } from '../db.server.ts';
 import { formError, invalid, parseForm } from './forms.server.ts';
 import { action as wrapAction } from './http.server.ts';
-import { assertCan, getCurrentUser, verifyCsrf } from './session.server.ts';
+import { assertCan, getCurrentUser } from './session.server.ts';
 
 /**
  * The assessment of the URL, if the visitor may do `action` to it. Residents may read published
@@ -40,19 +40,7 @@ export async function servicePlanFor(request: Request, id: string | undefined, a
   return { user, db, plan };
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A file download response with a UTF-8 file name. */
-export function download(bytes: Uint8Array, fileName: string, contentType = XLSX_TYPE): Response {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': contentType,
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
-}
+export { XLSX_TYPE } from './download.server.ts';
 
 /**
  * The action of a stage page that lists records with an "add" form and a "delete" button per row
@@ -65,8 +53,8 @@ export function addOrDeleteAction<S extends z.ZodTypeAny>(opts: {
   idField: string;
   /** Field that carries a refused write's message (e.g. the village). */
   errorField: string;
-  add: (trx: Db, actorId: string, assessmentId: string, data: z.infer<S>) => Promise<unknown>;
-  remove: (trx: Db, actorId: string, assessmentId: string, id: string) => Promise<unknown>;
+  add: (trx: Db, actor: Actor, assessmentId: string, data: z.infer<S>) => Promise<unknown>;
+  remove: (trx: Db, actor: Actor, assessmentId: string, id: string) => Promise<unknown>;
   messages: { added: string; deleted: string };
 }) {
   return wrapAction(async ({ request, params }) => {
@@ -74,14 +62,13 @@ export function addOrDeleteAction<S extends z.ZodTypeAny>(opts: {
     assertCan(can(user, 'update', assessmentResource(assessment)));
     const form = await request.formData();
     if (form.get('intent') === 'delete') {
-      verifyCsrf(request, form);
-      await db.transaction().execute((trx) => opts.remove(trx, user!.userId, assessment.id, String(form.get(opts.idField) ?? '')));
+      await db.transaction().execute((trx) => opts.remove(trx, user!, assessment.id, String(form.get(opts.idField) ?? '')));
       return { ok: true as const, message: opts.messages.deleted };
     }
     const parsed = await parseForm(request, opts.schema, form);
     if (!parsed.ok) return invalid(parsed);
     try {
-      await db.transaction().execute((trx) => opts.add(trx, user!.userId, assessment.id, parsed.data));
+      await db.transaction().execute((trx) => opts.add(trx, user!, assessment.id, parsed.data));
     } catch (err) {
       return formError(err, form, opts.errorField);
     }

@@ -1,7 +1,6 @@
 import { data } from '@remix-run/node';
 import { AppError, fieldErrors, type FieldErrors } from '@kamkor/domain';
 import type { z } from 'zod';
-import { verifyCsrf } from './session.server.ts';
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string> };
 
@@ -14,14 +13,13 @@ export function formValues(form: FormData): Record<string, string> {
   return values;
 }
 
-/** Reads a form, checks CSRF and validates it with a domain schema. */
+/** Reads a form and validates it with a domain schema (the HTTP server has already checked its size and CSRF). */
 export async function parseForm<S extends z.ZodTypeAny>(
   request: Request,
   schema: S,
   form?: FormData,
 ): Promise<{ ok: true; data: z.infer<S>; form: FormData } | FormFailure> {
   form ??= await request.formData();
-  verifyCsrf(request, form);
   const raw: Record<string, unknown> = {};
   for (const [k, v] of form.entries()) {
     if (k === '_csrf' || k === 'intent') continue;

@@ -1,11 +1,11 @@
 import { data } from '@remix-run/node';
-import { programLineSchema, type Language } from '@kamkor/domain';
+import { programLineSchema, type Actor, type Language } from '@kamkor/domain';
 import { saveProgramLine, type Db } from '@kamkor/db';
 import { parseForm } from './forms.server.ts';
 import { appErrorFields } from './program.server.ts';
 
 /** Validates and saves a line form; returns a 400 response with field errors and input on failure. */
-export async function saveLineFromForm(request: Request, db: Db, userId: string, programId: string, lineId: string | null, lang: Language, form: FormData) {
+export async function saveLineFromForm(request: Request, db: Db, actor: Actor, programId: string, lineId: string | null, lang: Language, form: FormData) {
   const multi = {
     targetGroupCodes: form.getAll('targetGroupCodes').map(String),
     territorySoates: form.getAll('territorySoates').map(String),
@@ -16,7 +16,7 @@ export async function saveLineFromForm(request: Request, db: Db, userId: string,
   const d = parsed.data;
   try {
     const id = await db.transaction().execute((trx) =>
-      saveProgramLine(trx, userId, programId, lineId, {
+      saveProgramLine(trx, actor, programId, lineId, {
         lineNo: d.lineNo,
         priorityAreaCode: d.priorityAreaCode,
         serviceCode: d.serviceCode,

@@ -14,21 +14,22 @@ import {
   type LineData,
 } from '@kamkor/domain';
 import {
-  getProgram,
-  getProgramVersion,
+  getProgramContentForActor,
+  getProgramForActor,
+  getPublicProgramContent,
   listAdminUnits,
   listCatalogue,
-  listProgramIndicators,
-  listProgramComments,
-  listProgramLines,
+  listPublicProgramComments,
   programResource,
   type Db,
-  type ProgramSnapshot,
+  type ProgramContent,
+  type ProgramRow,
 } from '@kamkor/db';
 import { writeProgramWorkbook, type DisplayLine } from '@kamkor/excel';
 import { getT } from '../i18n.ts';
 import { getDb } from '../db.server.ts';
-import { assertCan, getCurrentUser, resolveLanguage, type CurrentUser } from './session.server.ts';
+import { getCurrentUser, resolveLanguage } from './session.server.ts';
+import { fileResponse } from './download.server.ts';
 
 /**
  * Loads a program and checks that the (possibly anonymous) user may do `action` to it. A program
@@ -37,16 +38,46 @@ import { assertCan, getCurrentUser, resolveLanguage, type CurrentUser } from './
 export async function loadProgram(request: Request, id: string | undefined, action: Action) {
   const user = await getCurrentUser(request);
   const db = await getDb();
-  const program = await getProgram(db, id ?? '');
-  const resource = programResource(program);
-  assertCan(can(user, action, resource));
-  return { user, db, program, resource, lang: resolveLanguage(request, user) };
+  const program = await getProgramForActor(db, user, id ?? '', action);
+  return { user, db, program, resource: programResource(program), lang: resolveLanguage(request, user) };
 }
 
-/** Same, for pages that need a logged-in user (the caller already called requireUser). */
-export function assertProgram(user: CurrentUser | null, action: Action, program: Parameters<typeof programResource>[0]) {
-  assertCan(can(user, action, programResource(program)));
+/**
+ * The one loader behind the header of every `/programs/:id/*` page: checks `action`, reads the
+ * content this user may see (the live draft only for those who may `view_draft`, else the last
+ * approved version; `requested` asks for an approved version) and builds the header from it, with
+ * what the user may do. A denial is a 404.
+ */
+export async function loadProgramPage(request: Request, id: string | undefined, action: Action = 'view', requested?: number | null) {
+  const loaded = await loadProgram(request, id, action);
+  const { user, db, program, resource, lang } = loaded;
+  const { content } = await getProgramContentForActor(db, user, program.id, requested);
+  return {
+    ...loaded,
+    content,
+    header: programHeader(program, content, lang),
+    canEdit: can(user, 'update', resource),
+    canManage: can(user, 'manage', resource),
+  };
 }
+
+/** The header of a program page as shown: title and years of the content shown, never of a hidden draft. */
+export function programHeader(program: ProgramRow, content: ProgramContent, lang: Language) {
+  return {
+    id: program.id,
+    title: content.header.title,
+    status: program.status,
+    version_no: content.version?.no ?? program.version_no,
+    year_from: content.header.yearFrom,
+    year_to: content.header.yearTo,
+    customerName: localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang),
+    fundingSource: content.header.fundingSource,
+    discussionStart: program.discussion_start,
+    discussionEnd: program.discussion_end,
+  };
+}
+export type ProgramHeaderData = ReturnType<typeof programHeader>;
+
 
 export type Names = Record<string, string>;
 
@@ -60,6 +91,8 @@ export async function loadNames(db: Db, lang: Language) {
   ]);
   const map = (rows: { code?: string; soate?: string; name_ky: string; name_ru: string; name_en: string }[]) =>
     Object.fromEntries(rows.map((r) => [(r.code ?? r.soate)!, localName(r, lang)]));
+  // One name map for every unit, so each path is a few map lookups (not a scan of all units per ancestor).
+  const unitNames = new Map(units.map((u) => [u.soate, localName(u, lang)]));
   return {
     lang,
     areas: map(areas),
@@ -72,7 +105,7 @@ export async function loadNames(db: Db, lang: Language) {
     activeGroups: groups.filter((a) => a.is_active).map((a) => ({ code: a.code, name: localName(a, lang) })),
     openUnits: units
       .filter((u) => !u.valid_to && u.level !== 'village')
-      .map((u) => ({ code: u.soate, name: localName(u, lang), level: u.level, path: [...soateAncestors(u.soate).slice(1)].map((a) => units.find((x) => x.soate === a)).filter(Boolean).map((x) => localName(x!, lang)).join(' › ') })),
+      .map((u) => ({ code: u.soate, name: localName(u, lang), level: u.level, path: territoryPath(u.soate, unitNames) })),
   };
 }
 export type LoadedNames = Awaited<ReturnType<typeof loadNames>>;
@@ -85,28 +118,18 @@ export interface IndicatorView {
   target: string;
 }
 
-/** The program as shown: the live lines, or a frozen version's snapshot. */
-export async function programContent(db: Db, programId: string, lang: Language, versionNo?: number) {
-  if (versionNo) {
-    const v = await getProgramVersion(db, programId, versionNo);
-    const s = v.snapshot as ProgramSnapshot;
-    return {
-      lines: s.lines,
-      ceilingTyiyn: s.header.ceilingTyiyn,
-      header: s.header,
-      indicators: s.indicators.map((i) => ({ id: i.id, code: i.code, name: localName(i, lang), unit: i.unit, target: i.target })),
-      version: { no: v.version_no, docNo: v.approval_doc_no, date: v.approval_date, body: v.approving_body },
-    };
-  }
-  const p = await getProgram(db, programId);
-  const [lines, indicators] = await Promise.all([listProgramLines(db, programId), listProgramIndicators(db, programId)]);
-  return {
-    lines,
-    ceilingTyiyn: p.ceiling_tyiyn,
-    header: { title: p.title, customerId: p.customer_id, yearFrom: p.year_from, yearTo: p.year_to, fundingSource: p.funding_source, ceilingTyiyn: p.ceiling_tyiyn },
-    indicators: indicators.map((i) => ({ id: i.id, code: i.code, name: localName(i, lang), unit: i.unit, target: String(i.target) })),
-    version: null,
-  };
+/** Indicators of the content shown, with names in the user's language. */
+export function indicatorViews(content: ProgramContent, lang: Language): IndicatorView[] {
+  return content.indicators.map((i) => ({ id: i.id, code: i.code, name: localName(i, lang), unit: i.unit, target: String(i.target) }));
+}
+
+/** The ancestors' names of a territory unit, oblast first ("Нарын облусу › Ат-Башы району"). */
+export function territoryPath(soate: string, names: Map<string, string>): string {
+  return soateAncestors(soate)
+    .slice(1)
+    .map((a) => names.get(a))
+    .filter(Boolean)
+    .join(' › ');
 }
 
 /** Lines with codes turned into names, for tables and the Excel export. */
@@ -149,22 +172,16 @@ export function appErrorFields(err: unknown, lang: Language): { errors: Record<s
   return { errors: fields, params: errorParams(err.params, lang) };
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from './download.server.ts';
 
-/** A download response for an xlsx file (RFC 5987 file name so Cyrillic survives). */
+/** A download response for an xlsx file (headers from the one download helper). */
 export function xlsxResponse(bytes: Uint8Array, fileName: string): Response {
-  return new Response(bytes as unknown as BodyInit, {
-    headers: {
-      'Content-Type': XLSX_TYPE,
-      'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return fileResponse(bytes, fileName);
 }
 
 /** Rows of the table of proposals and responses (published comments only). */
 export async function summaryRows(db: Db, programId: string, t: (k: string, p?: Record<string, unknown>) => string) {
-  const comments = await listProgramComments(db, programId, { statuses: ['published'] });
+  const comments = await listPublicProgramComments(db, programId);
   return comments.map((c, i) => ({
     no: i + 1,
     author: c.author_org ? `${c.author_name} (${c.author_org})` : c.author_name,
@@ -175,10 +192,18 @@ export async function summaryRows(db: Db, programId: string, t: (k: string, p?: 
   }));
 }
 
-/** The official program table as xlsx in the user's language (a frozen version when versionNo is given). */
-export async function programWorkbook(db: Db, program: Awaited<ReturnType<typeof getProgram>>, lang: Language, versionNo?: number) {
+/**
+ * The official program table as xlsx in the user's language, of the content the policy chose
+ * (getProgramContentForActor or getPublicProgramContent): never re-derive the version here.
+ */
+export async function programWorkbook(
+  db: Db,
+  program: Pick<ProgramRow, 'customer_name_ky' | 'customer_name_ru' | 'customer_name_en' | 'status'> & { version_no?: number },
+  content: ProgramContent,
+  lang: Language,
+) {
   const t = getT(lang);
-  const [names, content] = await Promise.all([loadNames(db, lang), programContent(db, program.id, lang, versionNo)]);
+  const names = await loadNames(db, lang);
   const totals = programTotals(content.lines);
   const customer = localName({ name_ky: program.customer_name_ky, name_ru: program.customer_name_ru, name_en: program.customer_name_en }, lang);
   const h = content.header;
@@ -187,14 +212,14 @@ export async function programWorkbook(db: Db, program: Awaited<ReturnType<typeof
     [t('program:fields.period'), h.yearFrom === h.yearTo ? String(h.yearFrom) : `${h.yearFrom}–${h.yearTo}`],
     [t('program:fields.fundingSource'), t(`program:fundingSources.${h.fundingSource}`)],
     [t('program:fields.ceiling'), formatMoney(h.ceilingTyiyn, lang)],
-    [t('program:fields.status'), content.version ? t('program:versions.approvedBy', { no: content.version.no, docNo: content.version.docNo, date: formatDate(content.version.date), body: content.version.body }) : `${t(`program:status.${program.status}`)}, ${t('program:version', { no: program.version_no })}`],
+    [t('program:fields.status'), content.version ? t('program:versions.approvedBy', { no: content.version.no, docNo: content.version.docNo, date: formatDate(content.version.date), body: content.version.body }) : `${t(`program:status.${program.status}`)}, ${t('program:version', { no: program.version_no ?? 1 })}`],
   ];
   const label = (m: Names) => (r: TotalRow) => ({ ...r, label: m[r.key] ?? r.key });
   const bytes = await writeProgramWorkbook(
     {
       title: h.title,
       facts,
-      lines: displayLines(content.lines, names, content.indicators),
+      lines: displayLines(content.lines, names, indicatorViews(content, lang)),
       totals: [
         { title: t('program:totals.byArea'), rows: totals.byArea.map(label(names.areas)) },
         { title: t('program:totals.byService'), rows: totals.byService.map(label(names.services)) },
@@ -208,29 +233,16 @@ export async function programWorkbook(db: Db, program: Awaited<ReturnType<typeof
 }
 
 /**
- * Which content a viewer gets: officers may see the live draft (or any version they ask for); the
- * public sees the draft only while it is under discussion, otherwise the last approved version.
+ * Data of the A4 print view. `/programs/:id/print` shows what this user may see (officers: the live
+ * draft or a chosen version); `/public/programs/:id/print` reads the public projection only.
  */
-export function contentVersionFor(
-  user: CurrentUser | null,
-  program: Awaited<ReturnType<typeof getProgram>>,
-  requested: number | undefined,
-): number | undefined {
-  const resource = programResource(program);
-  const seesDrafts = can(user, 'view', { ...resource, status: 'draft', hasApprovedVersion: false });
-  const approved = Number(program.approved_version_no ?? 0);
-  if (seesDrafts) return requested && requested <= approved ? requested : undefined;
-  if (program.status === 'public_discussion') return undefined;
-  if (!approved) throw new AppError('NOT_FOUND', 'errors.notFound');
-  return requested && requested <= approved ? requested : approved;
-}
-
-/** Data of the A4 print view: officers get the live draft or a chosen version, the public the published one. */
-export async function printData(request: Request, id: string | undefined) {
-  const { db, program, user, lang } = await loadProgram(request, id, 'view');
+export async function printData(request: Request, id: string | undefined, audience: 'user' | 'public') {
+  const user = await getCurrentUser(request);
+  const lang = resolveLanguage(request, user);
+  const db = await getDb();
   const requested = Number(new URL(request.url).searchParams.get('version') ?? '') || undefined;
-  const versionNo = contentVersionFor(user, program, requested);
-  const [names, content] = await Promise.all([loadNames(db, lang), programContent(db, program.id, lang, versionNo)]);
+  const { program, content } = audience === 'public' ? await getPublicProgramContent(db, id ?? '', requested) : await getProgramContentForActor(db, user, id ?? '', requested);
+  const names = await loadNames(db, lang);
   const totals = programTotals(content.lines);
   return {
     id: program.id,
@@ -240,9 +252,9 @@ export async function printData(request: Request, id: string | undefined) {
     fundingSource: content.header.fundingSource,
     ceilingTyiyn: content.header.ceilingTyiyn,
     status: program.status,
-    versionNo: versionNo ?? program.version_no,
+    versionNo: content.version?.no ?? ('version_no' in program ? program.version_no : program.approved_version_no + 1),
     version: content.version,
-    lines: displayLines(content.lines, names, content.indicators),
+    lines: displayLines(content.lines, names, indicatorViews(content, lang)),
     byArea: totals.byArea.map((r) => ({ ...r, label: names.areas[r.key] ?? r.key })),
   };
 }

@@ -19,4 +19,4 @@ export async function reportFor(user: CurrentUser | null, id: string | undefined
 /** Whether the user may bulk-import results. */
 export const canBulkImport = (user: CurrentUser | null) => can(user, 'import', { type: 'results_import' });
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE as XLSX } from './download.server.ts';

@@ -1,21 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createSession, deleteSession, findActor, findSessionUserId, getDb } from '../db.server.ts';
+import { createSession, deleteSession, findSessionActor, getDb, isWellFormedSessionId, SESSION_ABSOLUTE_MS, type SessionActor } from '../db.server.ts';
 import { redirect } from '@remix-run/node';
 import { AppError, defaultLanguage, isLanguage, type Actor, type Language } from '@kamkor/domain';
-import { env, sessionSecret } from '../env.server.ts';
+import { env } from '../env.server.ts';
+import { LANG_COOKIE, readCookie as readCookieHeader, requestedLanguage, SESSION_COOKIE } from './cookies.ts';
+import { csrfTokenOf } from './csrf.server.ts';
+import { CLIENT_ADDRESS_HEADER } from './internal-headers.ts';
 
-export const SESSION_COOKIE = 'kamkor_session';
-export const LANG_COOKIE = 'kamkor_lang';
+export { LANG_COOKIE, SESSION_COOKIE };
 
-export type CurrentUser = NonNullable<Awaited<ReturnType<typeof findActor>>>;
+export type CurrentUser = SessionActor;
 
 function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get('Cookie') ?? '';
-  for (const part of header.split(/;\s*/)) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq) === name) return decodeURIComponent(part.slice(eq + 1));
-  }
-  return null;
+  return readCookieHeader(request.headers.get('Cookie'), name);
 }
 
 function cookie(name: string, value: string, maxAgeSeconds: number): string {
@@ -25,17 +21,27 @@ function cookie(name: string, value: string, maxAgeSeconds: number): string {
   return parts.join('; ');
 }
 
+/** The session id from the cookie; null when absent or not shaped like one (garbage, wrong length). */
 export function sessionIdOf(request: Request): string | null {
-  return readCookie(request, SESSION_COOKIE);
+  const sid = readCookie(request, SESSION_COOKIE);
+  return isWellFormedSessionId(sid) ? sid : null;
 }
 
+// One session + actor lookup per request: the root loader and the route loader (and the action) share
+// the answer through the request object, and it goes away with the request.
+const currentUserOf = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The logged-in user, or null for a visitor (also when the session expired or was revoked). */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const sid = sessionIdOf(request);
-  if (!sid) return null;
-  const db = await getDb();
-  const userId = await findSessionUserId(db, sid);
-  return userId ? findActor(db, userId) : null;
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let found = currentUserOf.get(request);
+  if (!found) {
+    const sid = sessionIdOf(request);
+    found = sid ? getDb().then((db) => findSessionActor(db, sid)) : Promise.resolve(null);
+    // A failed lookup (database down) is not remembered; the next call tries again.
+    found.catch(() => currentUserOf.delete(request));
+    currentUserOf.set(request, found);
+  }
+  return found;
 }
 
 /** The logged-in user; visitors are sent to the login page and come back afterwards. */
@@ -56,7 +62,8 @@ export function assertCan(allowed: boolean): asserts allowed {
 export async function startSession(request: Request, userId: string): Promise<string> {
   const db = await getDb();
   const sid = await createSession(db, userId, request.headers.get('User-Agent'));
-  return cookie(SESSION_COOKIE, sid, 12 * 3600);
+  // The cookie lives as long as the session can; the server ends it earlier when it is idle.
+  return cookie(SESSION_COOKIE, sid, SESSION_ABSOLUTE_MS / 1000);
 }
 
 export async function endSession(request: Request): Promise<string> {
@@ -70,55 +77,28 @@ export function resolveLanguage(request: Request, user: Pick<CurrentUser, 'langu
   const fromCookie = readCookie(request, LANG_COOKIE);
   if (isLanguage(fromCookie)) return fromCookie;
   if (user && isLanguage(user.language)) return user.language;
-  const accept = request.headers.get('Accept-Language') ?? '';
-  for (const part of accept.split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (isLanguage(code)) return code;
-  }
-  return defaultLanguage;
+  return requestedLanguage(null, request.headers.get('Accept-Language')) ?? defaultLanguage;
 }
 
 export function languageCookie(lang: Language): string {
   return cookie(LANG_COOKIE, lang, 365 * 24 * 3600);
 }
 
-/** Per-session CSRF token: an HMAC of the session id, so nothing extra is stored. */
-export function csrfToken(request: Request): string | null {
-  const sid = sessionIdOf(request);
-  return sid ? createHmac('sha256', sessionSecret).update(`csrf:${sid}`).digest('base64url') : null;
-}
-
 /**
- * CSRF defence for every mutation: the request must come from our own origin (Origin, else Referer),
- * and a logged-in user's form must carry the session's token.
+ * Per-session CSRF token for `<CsrfInput/>`. The check itself runs for every non-GET request in the
+ * HTTP server (server/csrf.ts), before any action.
  */
-export function verifyCsrf(request: Request, form: FormData | null): void {
-  const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host');
-  const origin = request.headers.get('Origin') ?? request.headers.get('Referer');
-  if (origin && origin !== 'null') {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) throw new AppError('FORBIDDEN', 'errors.csrf');
-  }
-  const expected = csrfToken(request);
-  if (!expected) return;
-  const given = form?.get('_csrf');
-  if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-    throw new AppError('FORBIDDEN', 'errors.csrf');
-  }
+export function csrfToken(request: Request): string | null {
+  return csrfTokenOf(request.headers.get('Cookie'));
 }
 
 /**
- * The client's address for rate limits. Only trusted behind a proxy that sets X-Forwarded-For
- * (KAMKOR_TRUST_PROXY=1); otherwise the header could be forged, so every client is "local".
+ * The client's address for rate limits, as the HTTP server determined it (server/client-address.ts):
+ * the socket's peer, or behind a trusted proxy (KAMKOR_TRUST_PROXY=1) the address that proxy added —
+ * never an address the client claims. 'local' when the app runs without that server (unit tests).
  */
 export function clientKey(request: Request): string {
-  if (!env.trustProxy) return 'local';
-  return request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || request.headers.get('X-Real-IP') || 'local';
+  return request.headers.get(CLIENT_ADDRESS_HEADER) || 'local';
 }
 
 export type { Actor };

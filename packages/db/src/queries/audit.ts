@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntity } from '@kamkor/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema/index.ts';
 
@@ -5,8 +6,8 @@ export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string;
   before?: unknown;
   after?: unknown;
@@ -50,9 +51,9 @@ export async function withAudit<T>(
   });
 }
 
-/** Audit history of one entity, newest first. */
-export async function listAuditLog(db: Db, filter: { entity?: string; entityId?: string; limit?: number } = {}) {
-  let q = db
+/** The audit log's rows as the log page and its export show them (with the actor's name), newest first. */
+export function selectAuditLog(db: Db, limit: number) {
+  return db
     .selectFrom('audit_log')
     .leftJoin('app_user', 'app_user.id', 'audit_log.actor_id')
     .select([
@@ -67,8 +68,24 @@ export async function listAuditLog(db: Db, filter: { entity?: string; entityId?:
       'app_user.full_name as actor_name',
     ])
     .orderBy('audit_log.id', 'desc')
-    .limit(filter.limit ?? 200);
+    .limit(limit);
+}
+
+/** Audit history of one entity, newest first. */
+export async function listAuditLog(db: Db, filter: { entity?: string; entityId?: string; limit?: number } = {}) {
+  let q = selectAuditLog(db, filter.limit ?? 200);
   if (filter.entity) q = q.where('audit_log.entity', '=', filter.entity);
   if (filter.entityId) q = q.where('audit_log.entity_id', '=', filter.entityId);
   return q.execute();
+}
+
+/**
+ * Id of the actor the demo seed writes as (`systemActor` in seed/system-actor.ts): not a user, so
+ * audit rows and `created_by` columns record no user (null) for it.
+ */
+export const SYSTEM_ACTOR_ID = 'system';
+
+/** The user id to record for an actor's write: the user's own, or null for the seeding system actor. */
+export function auditActorId(actor: { userId: string }): string | null {
+  return actor.userId === SYSTEM_ACTOR_ID ? null : actor.userId;
 }

@@ -1,6 +1,6 @@
-import { AppError, bishkekToday, isDiscussionOpen, type CommentStatus, type ResponseKind } from '@kamkor/domain';
-import { type Db, writeAudit } from './audit.ts';
-import { getProgram } from './program.ts';
+import { AppError, bishkekToday, can, type Actor, type CommentStatus, type ResponseKind } from '@kamkor/domain';
+import { auditActorId, type Db, writeAudit } from './audit.ts';
+import { getProgramForActor, programResource } from './program.ts';
 import { isUuid } from './people.ts';
 
 export interface NewComment {
@@ -11,12 +11,13 @@ export interface NewComment {
 }
 
 /**
- * Records a visitor's comment for pre-moderation. The window is checked here too (not only in the
- * route), so a form left open past the deadline is refused with a clear message.
+ * Records a visitor's comment (anonymous or logged in: `actor` may be null) for pre-moderation. The
+ * policy's `comment` rule (only while the discussion window is open) is asked here too, not only in
+ * the route, so a form left open past the deadline is refused with a clear message.
  */
-export async function addProgramComment(db: Db, programId: string, input: NewComment, today: string = bishkekToday()) {
-  const p = await getProgram(db, programId);
-  if (!isDiscussionOpen(p, today)) throw new AppError('CONFLICT', 'program:errors.discussionClosed');
+export async function addProgramComment(db: Db, actor: Actor | null, programId: string, input: NewComment, today: string = bishkekToday()) {
+  const p = await getProgramForActor(db, actor, programId, 'view');
+  if (!can(actor, 'comment', programResource(p, today))) throw new AppError('CONFLICT', 'program:errors.discussionClosed');
   let lineNo: number | null = null;
   if (input.lineId) {
     const line = isUuid(input.lineId)
@@ -59,12 +60,15 @@ async function getComment(db: Db, programId: string, commentId: string) {
 /** Publishes or rejects (with a reason) a pending comment. */
 export async function moderateComment(
   db: Db,
-  actorId: string,
+  actor: Actor,
   programId: string,
   commentId: string,
   decision: 'published' | 'rejected',
   reason: string | null,
 ) {
+  // Only the customer's officers moderate (the policy's `moderate`); anyone else gets NOT_FOUND.
+  await getProgramForActor(db, actor, programId, 'moderate');
+  const actorId = auditActorId(actor);
   const c = await getComment(db, programId, commentId);
   if (decision === 'rejected' && !reason) throw new AppError('INVALID', 'program:errors.reasonRequired');
   await db
@@ -84,7 +88,9 @@ export async function moderateComment(
 }
 
 /** Records how a published comment was addressed (accepted, partly, rejected, with reasons). */
-export async function respondToComment(db: Db, actorId: string, programId: string, commentId: string, kind: ResponseKind, text: string) {
+export async function respondToComment(db: Db, actor: Actor, programId: string, commentId: string, kind: ResponseKind, text: string) {
+  await getProgramForActor(db, actor, programId, 'moderate');
+  const actorId = auditActorId(actor);
   const c = await getComment(db, programId, commentId);
   if (c.status !== 'published') throw new AppError('CONFLICT', 'program:errors.answerPublishedOnly');
   await db
@@ -121,4 +127,27 @@ export async function countProgramComments(db: Db, programId: string) {
     .executeTakeFirst();
   out.unanswered = Number(un?.n ?? 0);
   return out;
+}
+
+/** The comments an actor may read: all of them (pending, rejected) for the moderators, published ones for everyone else. */
+export async function listProgramCommentsForActor(db: Db, actor: Actor | null, programId: string) {
+  const p = await getProgramForActor(db, actor, programId, 'view');
+  const moderate = can(actor, 'moderate', programResource(p));
+  return { moderate, comments: await listProgramComments(db, p.id, moderate ? {} : { statuses: ['published'] }) };
+}
+
+/**
+ * What the public reads of a program's discussion (the public page, the summary of proposals and
+ * responses): published comments only, named columns (no moderator or responder ids), oldest first.
+ */
+export async function listPublicProgramComments(db: Db, programId: string) {
+  if (!isUuid(programId)) return [];
+  return db
+    .selectFrom('program_comment')
+    .select(['id', 'line_no', 'author_name', 'author_org', 'body', 'response_kind', 'response_text', 'created_at'])
+    .where('program_id', '=', programId)
+    .where('status', '=', 'published')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

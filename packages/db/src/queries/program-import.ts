@@ -1,94 +1,15 @@
-import { AppError, checkCeiling, diffVersions, type LineData } from '@kamkor/domain';
-import { templateColumns, type CellError, type ImportedLine, type TemplateField } from '@kamkor/excel';
+import { AppError, type CellError, type LineData } from '@kamkor/domain';
 import { type Db, writeAudit } from './audit.ts';
-import {
-  assertProgramEditable,
-  assertWithinCeiling,
-  checkLineCodes,
-  getProgram,
-  listProgramIndicators,
-  listProgramLines,
-  loadLineCodeSets,
-  lockProgram,
-  writeLineLinks,
-  type LineValues,
-} from './program.ts';
+import { assertProgramEditable, assertWithinCeiling, getProgram, lockProgram } from './program.ts';
+import { listProgramLines, writeLineLinks, type LineValues } from './program-lines.ts';
 
+/** A planned import of program lines (planned in the application layer from a workbook; applied here). */
 export interface ImportPlan {
   add: LineValues[];
   change: { id: string; before: LineData; after: LineValues }[];
   leave: number;
   errors: CellError[];
   budgetAfterTyiyn: number;
-}
-
-const fieldToColumn: Record<string, TemplateField> = {
-  priorityAreaCode: 'priorityAreaCode',
-  serviceCode: 'serviceCode',
-  targetGroupCodes: 'targetGroupCodes',
-  territorySoates: 'territorySoates',
-  indicatorIds: 'indicatorCodes',
-};
-
-/**
- * Dry run of a template import: matches rows to lines by line number and sorts them into lines to
- * add, change and leave. Lines missing from the file are left alone (the file is not a deletion
- * list). Unknown codes and a total above the ceiling are errors with the cell to fix.
- */
-export async function planLineImport(db: Db, programId: string, rows: ImportedLine[], sheet = 'Lines'): Promise<ImportPlan> {
-  const program = await getProgram(db, programId);
-  const existing = await listProgramLines(db, programId);
-  const indicators = await listProgramIndicators(db, programId);
-  const indicatorByCode = new Map(indicators.map((i) => [i.code.toUpperCase(), i.id]));
-  const sets = await loadLineCodeSets(db, programId);
-  const byNo = new Map(existing.map((l) => [l.lineNo, l]));
-  const plan: ImportPlan = { add: [], change: [], leave: 0, errors: [], budgetAfterTyiyn: 0 };
-  const incoming = new Map<number, LineValues>();
-  for (const row of rows) {
-    const unknownIndicator = row.indicatorCodes.find((c) => !indicatorByCode.has(c.toUpperCase()));
-    const values: LineValues = {
-      lineNo: row.lineNo,
-      priorityAreaCode: row.priorityAreaCode,
-      serviceCode: row.serviceCode,
-      targetGroupCodes: [...row.targetGroupCodes].sort(),
-      territorySoates: [...row.territorySoates].sort(),
-      plannedBeneficiaries: row.plannedBeneficiaries,
-      budgetTyiyn: row.budgetTyiyn,
-      periodStart: row.periodStart,
-      periodEnd: row.periodEnd,
-      expectedResults: row.expectedResults,
-      indicatorIds: row.indicatorCodes.map((c) => indicatorByCode.get(c.toUpperCase()) ?? '').filter(Boolean).sort(),
-    };
-    const fieldErrors = checkLineCodes(sets, values);
-    if (unknownIndicator) fieldErrors.indicatorIds = 'program:errors.unknownIndicator';
-    for (const [field, key] of Object.entries(fieldErrors)) {
-      const col = fieldToColumn[field];
-      if (col) plan.errors.push({ sheet, cell: `${templateColumns[col]}${row.rowNumber}`, messageKey: key, params: unknownIndicator && field === 'indicatorIds' ? { value: unknownIndicator } : undefined });
-    }
-    if (Object.keys(fieldErrors).length) continue;
-    incoming.set(row.lineNo, values);
-    const old = byNo.get(row.lineNo);
-    if (!old) plan.add.push(values);
-    else {
-      const d = diffVersions([old], [{ ...values, id: old.id }]);
-      if (d.changed.length) plan.change.push({ id: old.id, before: old, after: values });
-      else plan.leave++;
-    }
-  }
-  plan.leave += existing.filter((l) => !incoming.has(l.lineNo)).length;
-  const after = [...existing.filter((l) => !incoming.has(l.lineNo)), ...incoming.values()];
-  const check = checkCeiling(after, program.ceiling_tyiyn);
-  plan.budgetAfterTyiyn = check.totalTyiyn;
-  if (!check.ok) {
-    const lastRow = Math.max(1, ...rows.map((r) => r.rowNumber));
-    plan.errors.push({
-      sheet,
-      cell: `${templateColumns.budget}${lastRow}`,
-      messageKey: 'program:errors.overCeiling',
-      params: { totalTyiyn: check.totalTyiyn, ceilingTyiyn: check.ceilingTyiyn, excessTyiyn: check.excessTyiyn },
-    });
-  }
-  return plan;
 }
 
 const lineRow = (l: LineValues) => ({

@@ -1,5 +1,6 @@
 import {
   AppError,
+  can,
   childLevel,
   numberFramework,
   type CumulativeMode,
@@ -14,7 +15,7 @@ import {
 } from '@kamkor/domain';
 import type { Selectable } from 'kysely';
 import { type Db, writeAudit } from './audit.ts';
-import { getProjectForActor, num } from './results-projects.ts';
+import { getProjectForActor, num, projectResource } from './results-projects.ts';
 import type { IndicatorTable } from '../schema/results.ts';
 
 /** An indicator passport with numbers parsed and period targets attached. */
@@ -153,6 +154,20 @@ export async function addFrameworkNode(db: Db, actor: Actor, projectId: string, 
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Marks the contract signed (here, beside the revisions it starts, so the projects module does not
+ * import this one): from now on passports and targets change only with a reason, and the
+ * current passports are kept as revision 0 ("as approved").
+ */
+export async function signProject(db: Db, actor: Actor, projectId: string): Promise<void> {
+  const p = await getProjectForActor(db, actor, projectId, 'update');
+  if (p.signed_at) return;
+  if (!can(actor, 'update', { ...projectResource(p), signed: true })) throw new AppError('NOT_FOUND', 'errors.notFound');
+  await db.updateTable('project').set({ signed_at: new Date() }).where('id', '=', projectId).execute();
+  await snapshotIndicators(db, projectId, actor.userId, null);
+  await writeAudit(db, { actorId: actor.userId, action: 'sign', entity: 'project', entityId: projectId });
 }
 
 /** Keeps a copy of the passports and targets of a project's indicators (or one indicator) as a revision. */

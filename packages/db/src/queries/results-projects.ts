@@ -15,7 +15,6 @@ import {
   type StatusThresholds,
 } from '@kamkor/domain';
 import { type Db, writeAudit } from './audit.ts';
-import { snapshotIndicators } from './results-framework.ts';
 
 /** A project as authorisation sees it. */
 export type ProjectResource = Extract<Resource, { type: 'project' }>;
@@ -29,6 +28,7 @@ const projectColumns = [
   'project.contractor_id',
   'project.customer_id',
   'project.amount_tyiyn',
+  'project.cofunding_tyiyn',
   'project.start_date',
   'project.end_date',
   'project.frequency',
@@ -203,19 +203,6 @@ export async function getProjectForActor(db: Db, actor: Actor | null, id: string
   const p = await getProject(db, id);
   if (!can(actor, action, projectResource(p))) throw new AppError('NOT_FOUND', 'errors.notFound');
   return p;
-}
-
-/**
- * Marks the contract signed: from now on passports and targets change only with a reason, and the
- * current passports are kept as revision 0 ("as approved").
- */
-export async function signProject(db: Db, actor: Actor, projectId: string): Promise<void> {
-  const p = await getProjectForActor(db, actor, projectId, 'update');
-  if (p.signed_at) return;
-  if (!can(actor, 'update', { ...projectResource(p), signed: true })) throw new AppError('NOT_FOUND', 'errors.notFound');
-  await db.updateTable('project').set({ signed_at: new Date() }).where('id', '=', projectId).execute();
-  await snapshotIndicators(db, projectId, actor.userId, null);
-  await writeAudit(db, { actorId: actor.userId, action: 'sign', entity: 'project', entityId: projectId });
 }
 
 /** Active categories of the configurable dimensions, by dimension. */

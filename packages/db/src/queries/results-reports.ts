@@ -4,6 +4,7 @@ import {
   TOTAL_CELL,
   can,
   checkValue,
+  completeTotals,
   disaggregationGrid,
   isReportEditable,
   isOnTime,
@@ -12,6 +13,7 @@ import {
   type Action,
   type Actor,
   type Category,
+  type CellValue,
   type DisaggregationDimension,
   type GridCell,
   type Measure,
@@ -22,15 +24,12 @@ import {
 import { type Db, writeAudit } from './audit.ts';
 import { listIndicators, type Indicator } from './results-framework.ts';
 import { getProject, listDisaggregationCategories, num, projectResource, type ProjectRow } from './results-projects.ts';
+import { isUuid } from './people.ts';
+import { databaseStorage } from './storage.ts';
+import { createStage, dropStage, stageColumns } from './import-stage.ts';
+import { previewValues } from './values-preview.ts';
 
-/** One reported number: a total (cellKey '') or a disaggregation cell of an indicator. */
-export interface CellValue {
-  indicatorId: string;
-  cellKey: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
+export type { CellValue } from '@kamkor/domain';
 
 export type ReportRow = Awaited<ReturnType<typeof getReport>>;
 
@@ -111,12 +110,16 @@ export async function loadReport(db: Db, reportId: string) {
     .where('report_id', '=', reportId)
     .orderBy('report_comment.created_at')
     .execute();
-  const evidence = await db
+  const evidenceRows = await db
     .selectFrom('report_evidence')
-    .innerJoin('stored_file', 'stored_file.id', 'report_evidence.file_id')
-    .select(['report_evidence.id', 'report_evidence.indicator_id', 'stored_file.file_name', 'stored_file.size_bytes', 'report_evidence.file_id'])
+    .select(['report_evidence.id', 'report_evidence.indicator_id', 'report_evidence.file_id'])
     .where('report_evidence.report_id', '=', reportId)
     .execute();
+  // File names and sizes come from the file storage, which alone reads stored files.
+  const files = await databaseStorage(db).describe(evidenceRows.map((e) => e.file_id));
+  const evidence = evidenceRows
+    .filter((e) => files.has(e.file_id))
+    .map((e) => ({ ...e, file_name: files.get(e.file_id)!.fileName, size_bytes: files.get(e.file_id)!.sizeBytes }));
   return {
     report,
     project,
@@ -179,13 +182,57 @@ export async function upsertValues(db: Db, reportIdOf: (v: CellValue) => string,
 /**
  * Recomputes data-quality flags of the given reports: disaggregates against the total, min/max,
  * numerator ≤ denominator, negatives, > 3× target, and outliers against the indicator's values in
- * the project's other periods. One query per project, whatever the number of values.
+ * the project's other periods. One query per project, whatever the number of values. Writes only
+ * what changed: a row whose flags are the same is not touched, and an indicator with no flags and no
+ * row yet gets none (no row reads as no flags).
  */
 export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void> {
-  if (reportIds.length === 0) return;
+  const upserts = await computeFlags(db, reportIds);
+  for (let i = 0; i < upserts.length; i += 5000) {
+    const chunk = upserts.slice(i, i + 5000);
+    await sql`
+      insert into report_indicator (report_id, indicator_id, flags)
+      select r, i, case when f = '' then '{}'::text[] else string_to_array(f, ',') end
+      from unnest(${chunk.map((u) => u.report_id)}::uuid[], ${chunk.map((u) => u.indicator_id)}::uuid[], ${chunk.map((u) => u.flags.join(','))}::text[]) as t(r, i, f)
+      where f <> '' or exists (select 1 from report_indicator x where x.report_id = t.r and x.indicator_id = t.i)
+      on conflict (report_id, indicator_id) do update set flags = excluded.flags
+        where report_indicator.flags is distinct from excluded.flags`.execute(db);
+  }
+}
+
+/** Projects whose values `computeFlags` holds in memory at once. */
+const FLAG_PROJECTS_PER_PASS = 25;
+
+/** The flags of one report's indicator, as `computeFlags` finds them. */
+export interface ComputedFlags {
+  report_id: string;
+  indicator_id: string;
+  flags: QualityFlag[];
+}
+
+/**
+ * The data-quality flags of the given reports, computed with the domain's `checkValue` and written
+ * nowhere. With `staged` (the resolved table of a staged import: report_id, indicator_id, cell_key,
+ * value, numerator, denominator, err_code), the staged values are read over the stored ones and the
+ * totals of complete grids are filled as the apply would fill them: the flags the import would raise,
+ * before anything is written (a dry run). A fixed number of queries whatever the number of values.
+ */
+export async function computeFlags(db: Db, reportIds: string[], opts: { staged?: string; projectsPerPass?: number } = {}): Promise<ComputedFlags[]> {
+  if (reportIds.length === 0) return [];
   // A fixed number of queries whatever the number of projects (bulk imports touch hundreds).
   const targetsReports = await db.selectFrom('report').select(['id', 'project_id']).where('id', 'in', reportIds).execute();
   const projectIds = [...new Set(targetsReports.map((r) => r.project_id))];
+  // A bulk import touches hundreds of projects: they are taken a bounded number at a time, so memory
+  // stays flat whatever the file's length (each project's flags need only its own values).
+  const perPass = opts.projectsPerPass ?? FLAG_PROJECTS_PER_PASS;
+  if (projectIds.length > perPass) {
+    const out: ComputedFlags[] = [];
+    for (let i = 0; i < projectIds.length; i += perPass) {
+      const pass = new Set(projectIds.slice(i, i + perPass));
+      out.push(...(await computeFlags(db, targetsReports.filter((r) => pass.has(r.project_id)).map((r) => r.id), opts)));
+    }
+    return out;
+  }
   const target = new Set(reportIds);
   const reports = await db.selectFrom('report').select(['id', 'project_id', 'period_key', 'period_start']).where('project_id', 'in', projectIds).execute();
   const indicators = await listIndicators(db, { projectIds });
@@ -198,15 +245,43 @@ export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void>
   const baseCats = (await listDisaggregationCategories(db)) as Partial<Record<DisaggregationDimension, Category[]>>;
   // By report ids (the primary key's prefix), not by a join on the project: the planner then uses
   // the index even on a table that grew inside this transaction (bulk import) without fresh statistics.
-  const rows = await db
-    .selectFrom('report_value')
-    .select(['report_id', 'indicator_id', 'cell_key', 'value', 'numerator', 'denominator'])
-    .where('report_id', 'in', reports.map((r) => r.id))
-    .execute();
+  const reportIdList = reports.map((r) => r.id);
+  let rows: ValueRow[];
+  if (!opts.staged) {
+    rows = await db
+      .selectFrom('report_value')
+      .select(['report_id', 'indicator_id', 'cell_key', 'value', 'numerator', 'denominator'])
+      .where('report_id', 'in', reportIdList)
+      .execute();
+  } else {
+    const st = sql.id(opts.staged);
+    rows = (
+      await sql<ValueRow>`
+        select v.report_id, v.indicator_id, v.cell_key, v.value::text, v.numerator::text, v.denominator::text
+        from report_value v
+        where v.report_id = any(${reportIdList}::uuid[])
+          and not exists (select 1 from ${st} s where s.report_id = any(${reportIdList}::uuid[]) and s.err_code is null and s.report_id = v.report_id and s.indicator_id = v.indicator_id and s.cell_key = v.cell_key)
+        union all
+        select s.report_id, s.indicator_id, s.cell_key, s.value::text, s.numerator::text, s.denominator::text
+        from ${st} s
+        where s.report_id = any(${reportIdList}::uuid[]) and s.err_code is null and (s.value is not null or s.numerator is not null or s.denominator is not null)`.execute(db)
+    ).rows;
+  }
   const byId = new Map(reports.map((r) => [r.id, r]));
   const indById = new Map(indicators.map((i) => [i.id, i]));
   const byReport = new Map<string, Map<string, Measure>>();
   const totalsByIndicator = new Map<string, { reportId: string; start: string; v: number }[]>();
+  const gridsByProject = new Map(
+    projectIds.map((projectId) => {
+      const cats = { ...baseCats, territory: territories.filter((t) => t.project_id === projectId).map((t) => ({ code: t.soate, name_ky: t.name_ky, name_ru: t.name_ru, name_en: t.name_en })) };
+      return [projectId, gridsOf(indicators.filter((i) => i.projectId === projectId), cats)] as const;
+    }),
+  );
+  if (opts.staged) {
+    const sizes = new Map<string, number>();
+    for (const grids of gridsByProject.values()) for (const [id, g] of grids) if (g.length) sizes.set(id, g.length);
+    rows = withCompletedTotals(rows, sizes, target);
+  }
   for (const r of rows) {
     const m: Measure = { value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator) };
     (byReport.get(r.report_id) ?? byReport.set(r.report_id, new Map()).get(r.report_id)!).set(`${r.indicator_id}\u0000${r.cell_key}`, m);
@@ -216,11 +291,10 @@ export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void>
       if (v != null) (totalsByIndicator.get(r.indicator_id) ?? totalsByIndicator.set(r.indicator_id, []).get(r.indicator_id)!).push({ reportId: r.report_id, start: byId.get(r.report_id)!.period_start, v });
     }
   }
-  const upserts: { report_id: string; indicator_id: string; flags: string[] }[] = [];
+  const upserts: ComputedFlags[] = [];
   for (const projectId of projectIds) {
     const projInds = indicators.filter((i) => i.projectId === projectId);
-    const cats = { ...baseCats, territory: territories.filter((t) => t.project_id === projectId).map((t) => ({ code: t.soate, name_ky: t.name_ky, name_ru: t.name_ru, name_en: t.name_en })) };
-    const grids = gridsOf(projInds, cats);
+    const grids = gridsByProject.get(projectId)!;
     for (const rep of reports) {
       if (rep.project_id !== projectId || !target.has(rep.id)) continue;
       const vals = byReport.get(rep.id) ?? new Map<string, Measure>();
@@ -237,36 +311,35 @@ export async function recomputeFlags(db: Db, reportIds: string[]): Promise<void>
       }
     }
   }
-  for (let i = 0; i < upserts.length; i += 5000) {
-    const chunk = upserts.slice(i, i + 5000);
-    await sql`
-      insert into report_indicator (report_id, indicator_id, flags)
-      select r, i, case when f = '' then '{}'::text[] else string_to_array(f, ',') end
-      from unnest(${chunk.map((u) => u.report_id)}::uuid[], ${chunk.map((u) => u.indicator_id)}::uuid[], ${chunk.map((u) => u.flags.join(','))}::text[]) as t(r, i, f)
-      on conflict (report_id, indicator_id) do update set flags = excluded.flags`.execute(db);
-  }
+  return upserts;
 }
 
-/** Fills a missing total from complete disaggregation cells (totals computed, then checked). */
-export function completeTotals(indicators: Indicator[], grids: Map<string, GridCell[]>, values: CellValue[]): CellValue[] {
-  const out = [...values];
-  for (const ind of indicators) {
-    const grid = grids.get(ind.id) ?? [];
-    if (grid.length === 0 || ind.type === 'yes_no') continue;
-    const mine = values.filter((v) => v.indicatorId === ind.id);
-    const total = mine.find((v) => v.cellKey === TOTAL_CELL);
-    const empty = (v?: CellValue) => !v || (v.value == null && v.numerator == null && v.denominator == null);
-    if (!empty(total)) continue;
-    const cells = grid.map((g) => mine.find((v) => v.cellKey === g.key));
-    if (cells.some(empty)) continue;
-    const sum = (f: (v: CellValue) => number | null) => cells.reduce((s, c) => s + (f(c!) ?? 0), 0);
-    const computed: CellValue =
-      ind.type === 'percentage'
-        ? { indicatorId: ind.id, cellKey: TOTAL_CELL, value: null, numerator: sum((c) => c.numerator), denominator: sum((c) => c.denominator) }
-        : { indicatorId: ind.id, cellKey: TOTAL_CELL, value: sum((c) => c.value), numerator: null, denominator: null };
-    const idx = out.findIndex((v) => v.indicatorId === ind.id && v.cellKey === TOTAL_CELL);
-    if (idx >= 0) out[idx] = computed;
-    else out.push(computed);
+
+type ValueRow = { report_id: string; indicator_id: string; cell_key: string; value: string | null; numerator: string | null; denominator: string | null };
+
+/**
+ * The totals `completeGridTotals` would add, added to a list of values of the given reports: for each
+ * report and indicator with a grid of `size` cells, no total and every cell present, the sum of the
+ * cells (a sum of empty cells stays empty). The preview's twin of the SQL that the apply runs.
+ */
+function withCompletedTotals(rows: ValueRow[], gridSizes: Map<string, number>, reportIds: Set<string>): ValueRow[] {
+  const groups = new Map<string, { total: boolean; cells: ValueRow[] }>();
+  for (const r of rows) {
+    if (!reportIds.has(r.report_id) || !gridSizes.has(r.indicator_id)) continue;
+    const k = `${r.report_id}\u0000${r.indicator_id}`;
+    const g = groups.get(k) ?? groups.set(k, { total: false, cells: [] }).get(k)!;
+    if (r.cell_key === TOTAL_CELL) g.total = true;
+    else g.cells.push(r);
+  }
+  const out = [...rows];
+  for (const g of groups.values()) {
+    const first = g.cells[0];
+    if (g.total || !first || g.cells.length !== gridSizes.get(first.indicator_id)) continue;
+    const sum = (f: (r: ValueRow) => string | null) => {
+      const xs = g.cells.map(f).filter((x): x is string => x != null);
+      return xs.length ? String(xs.reduce((s, x) => s + Number(x), 0)) : null;
+    };
+    out.push({ report_id: first.report_id, indicator_id: first.indicator_id, cell_key: TOTAL_CELL, value: sum((r) => r.value), numerator: sum((r) => r.numerator), denominator: sum((r) => r.denominator) });
   }
   return out;
 }
@@ -275,6 +348,72 @@ export function completeTotals(indicators: Indicator[], grids: Map<string, GridC
 export function assertReportEditable(report: { status: ReportStatus }): void {
   if (report.status === 'approved') throw new AppError('CONFLICT', 'results:errors.locked');
   if (!isReportEditable(report.status)) throw new AppError('CONFLICT', 'results:errors.inReview');
+}
+
+/**
+ * The values a save of `incoming` writes into a draft or returned report: the incoming cells (each
+ * checked against the project's indicators and grids) and the totals of the touched indicators,
+ * completed over the stored cells merged with the new ones. Reads only.
+ */
+async function plannedReportValues(db: Db, actor: Actor, reportId: string, incomingValues: CellValue[]) {
+  const { report, project } = await getReportForActor(db, actor, reportId, 'report');
+  assertReportEditable(report);
+  const indicators = await listIndicators(db, { projectId: project.id });
+  const grids = gridsOf(indicators, await projectCategories(db, project));
+  for (const v of incomingValues) {
+    const grid = grids.get(v.indicatorId);
+    if (!grid || (v.cellKey !== TOTAL_CELL && !grid.some((g) => g.key === v.cellKey))) throw new AppError('INVALID', 'results:errors.unknownCell');
+  }
+  // Totals are completed over the stored cells merged with the new ones, for the indicators touched.
+  const touched = new Set(incomingValues.map((v) => v.indicatorId));
+  const stored = (await db.selectFrom('report_value').selectAll().where('report_id', '=', reportId).execute()).map(toCell).filter((v) => touched.has(v.indicatorId));
+  const merged = new Map(stored.map((v) => [`${v.indicatorId}\u0000${v.cellKey}`, v]));
+  for (const v of incomingValues) merged.set(`${v.indicatorId}\u0000${v.cellKey}`, v);
+  const incoming = new Set(incomingValues.map((v) => `${v.indicatorId}\u0000${v.cellKey}`));
+  const completed = completeTotals(indicators.filter((i) => touched.has(i.id)), grids, [...merged.values()]);
+  const values = completed.filter((v) => incoming.has(`${v.indicatorId}\u0000${v.cellKey}`) || v.cellKey === TOTAL_CELL);
+  return { indicators, values };
+}
+
+/**
+ * What `saveReportValues` would do, written nowhere: the counts (created / updated / unchanged, as
+ * `upsertValues` counts them) and the data-quality flags the report would carry. The values are laid
+ * over the stored ones through an unlogged staging table of the run (dropped afterwards), so the dry
+ * run writes no real table and opens no transaction (docs/decisions/021).
+ */
+export async function previewReportValues(db: Db, actor: Actor, reportId: string, input: { values: CellValue[] }) {
+  const { indicators, values } = await plannedReportValues(db, actor, reportId, input.values);
+  const counts = await previewValues(db, () => reportId, values);
+  const stage = await createStage(db, [
+    { name: 'report_id', type: 'uuid' },
+    { name: 'indicator_id', type: 'uuid' },
+    { name: 'cell_key', type: 'text' },
+    { name: 'value', type: 'numeric' },
+    { name: 'numerator', type: 'numeric' },
+    { name: 'denominator', type: 'numeric' },
+    { name: 'err_code', type: 'text' },
+  ]);
+  try {
+    await stageColumns(db, stage, [
+      values.map(() => reportId),
+      values.map((v) => v.indicatorId),
+      values.map((v) => v.cellKey),
+      values.map((v) => v.value),
+      values.map((v) => v.numerator),
+      values.map((v) => v.denominator),
+      values.map(() => null),
+    ]);
+    const computed = await computeFlags(db, [reportId], { staged: stage.table });
+    const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
+    const sortOf = new Map(indicators.map((i, k) => [i.id, k]));
+    const flags = computed
+      .filter((f) => f.flags.length > 0)
+      .sort((a, b) => (sortOf.get(a.indicator_id) ?? 0) - (sortOf.get(b.indicator_id) ?? 0))
+      .map((f) => ({ indicatorCode: codeOf.get(f.indicator_id) ?? '', flags: f.flags as string[] }));
+    return { counts, flags };
+  } finally {
+    await dropStage(db, stage);
+  }
 }
 
 /**
@@ -287,22 +426,7 @@ export async function saveReportValues(
   reportId: string,
   input: { values: CellValue[]; explanations?: Record<string, string | null>; narrative?: string | null },
 ) {
-  const { report, project } = await getReportForActor(db, actor, reportId, 'report');
-  assertReportEditable(report);
-  const indicators = await listIndicators(db, { projectId: project.id });
-  const grids = gridsOf(indicators, await projectCategories(db, project));
-  for (const v of input.values) {
-    const grid = grids.get(v.indicatorId);
-    if (!grid || (v.cellKey !== TOTAL_CELL && !grid.some((g) => g.key === v.cellKey))) throw new AppError('INVALID', 'results:errors.unknownCell');
-  }
-  // Totals are completed over the stored cells merged with the new ones, for the indicators touched.
-  const touched = new Set(input.values.map((v) => v.indicatorId));
-  const stored = (await db.selectFrom('report_value').selectAll().where('report_id', '=', reportId).execute()).map(toCell).filter((v) => touched.has(v.indicatorId));
-  const merged = new Map(stored.map((v) => [`${v.indicatorId}\u0000${v.cellKey}`, v]));
-  for (const v of input.values) merged.set(`${v.indicatorId}\u0000${v.cellKey}`, v);
-  const incoming = new Set(input.values.map((v) => `${v.indicatorId}\u0000${v.cellKey}`));
-  const completed = completeTotals(indicators.filter((i) => touched.has(i.id)), grids, [...merged.values()]);
-  const values = completed.filter((v) => incoming.has(`${v.indicatorId}\u0000${v.cellKey}`) || v.cellKey === TOTAL_CELL);
+  const { indicators, values } = await plannedReportValues(db, actor, reportId, input.values);
   const counts = await upsertValues(db, () => reportId, values, actor.userId);
   if (input.narrative !== undefined) await db.updateTable('report').set({ narrative: input.narrative, updated_at: new Date() }).where('id', '=', reportId).execute();
   await recomputeFlags(db, [reportId]);
@@ -412,5 +536,6 @@ export async function addEvidence(db: Db, actor: Actor, reportId: string, input:
 /** The evidence file of a report, if the actor may view the report. */
 export async function findEvidenceFile(db: Db, actor: Actor, reportId: string, evidenceId: string) {
   await getReportForActor(db, actor, reportId, 'view');
+  if (!isUuid(evidenceId)) return undefined;
   return db.selectFrom('report_evidence').select('file_id').where('id', '=', evidenceId).where('report_id', '=', reportId).executeTakeFirst();
 }

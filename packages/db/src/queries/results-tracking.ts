@@ -8,10 +8,11 @@ import {
   type Measure,
   type ReportStatus,
   type TrackingCell,
+  type Actor,
 } from '@kamkor/domain';
 import type { Db } from './audit.ts';
 import { listIndicatorRevisions, listIndicators, type Indicator } from './results-framework.ts';
-import { getResultsSettings, num } from './results-projects.ts';
+import { getResultsSettings, listProjectsForActor, num } from './results-projects.ts';
 
 export interface TrackingOptions {
   /** 'approved' counts only approved periods (what feeds tranches); 'reported' also submitted ones. */
@@ -76,20 +77,73 @@ export async function projectTracking(db: Db, projectId: string, opts: TrackingO
  * counts added, percentages pooled Σ numerators ÷ Σ denominators.
  */
 export async function aggregateIndicators(db: Db, indicatorIds: string[], opts: TrackingOptions = {}) {
-  const thresholds = await getResultsSettings(db);
-  const indicators = await listIndicators(db, { ids: indicatorIds });
-  const actuals = await actualsOf(db, indicators.map((i) => i.id), statusesFor(opts.basis));
-  const type = indicators[0]?.type ?? 'number';
-  const perProject = [];
-  for (const ind of indicators) {
-    const periods = await db.selectFrom('report').select('period_key').where('project_id', '=', ind.projectId).orderBy('period_start').execute();
-    const a = actuals.get(ind.id) ?? {};
-    perProject.push({ cumulative: cumulate(ind, periods.map((p) => a[p.period_key])), target: ind.lopTarget, indicator: ind });
+  return (await aggregateIndicatorGroups(db, new Map([['', indicatorIds]]), opts)).get('')!;
+}
+
+/**
+ * aggregateIndicators for many groups at once (e.g. every program indicator), in a fixed number of
+ * queries whatever the number of groups and projects: settings, indicators, actuals and periods are
+ * each read once.
+ */
+export async function aggregateIndicatorGroups(db: Db, groups: Map<string, string[]>, opts: TrackingOptions = {}) {
+  const allIds = [...new Set([...groups.values()].flat())];
+  const [thresholds, indicators] = await Promise.all([getResultsSettings(db), listIndicators(db, { ids: allIds })]);
+  const projectIds = [...new Set(indicators.map((i) => i.projectId))];
+  const [actuals, periodRows] = await Promise.all([
+    actualsOf(db, indicators.map((i) => i.id), statusesFor(opts.basis)),
+    projectIds.length
+      ? db.selectFrom('report').select(['project_id', 'period_key']).where('project_id', 'in', projectIds).orderBy('period_start').execute()
+      : Promise.resolve([]),
+  ]);
+  const periodsOf = new Map<string, string[]>();
+  for (const r of periodRows) (periodsOf.get(r.project_id) ?? periodsOf.set(r.project_id, []).get(r.project_id)!).push(r.period_key);
+  const out = new Map<string, ReturnType<typeof aggregateOne>>();
+  for (const [key, ids] of groups) {
+    const wanted = new Set(ids);
+    out.set(key, aggregateOne(indicators.filter((i) => wanted.has(i.id)), actuals, periodsOf, thresholds));
   }
+  return out;
+}
+
+function aggregateOne(
+  indicators: Indicator[],
+  actuals: Map<string, Record<string, Measure>>,
+  periodsOf: Map<string, string[]>,
+  thresholds: Awaited<ReturnType<typeof getResultsSettings>>,
+) {
+  const type = indicators[0]?.type ?? 'number';
+  const perProject = indicators.map((ind) => {
+    const a = actuals.get(ind.id) ?? {};
+    return { cumulative: cumulate(ind, (periodsOf.get(ind.projectId) ?? []).map((k) => a[k])), target: ind.lopTarget, indicator: ind };
+  });
   const agg = aggregateProjects(type, perProject);
   const direction = indicators[0]?.direction ?? 'increase';
   const percent = achievementPercent({ type: type === 'yes_no' ? 'percentage' : type, direction, cumulativeMode: 'latest_value' }, agg.actualValue, agg.target);
   return { ...agg, percent, status: achievementStatus(percent, thresholds), projects: perProject };
+}
+
+/**
+ * Program indicators over the project indicators linked to them, counting only the projects this
+ * actor may see (listProjectsForActor, the policy's filter), in a fixed number of queries.
+ */
+export async function listProgramResultsForActor(db: Db, actor: Actor, opts: TrackingOptions = {}) {
+  const [linked, projects] = await Promise.all([listLinkedProgramIndicators(db), listProjectsForActor(db, actor)]);
+  if (!linked.length) return [];
+  const visible = new Map(projects.map((p) => [p.id, p]));
+  const links = await db
+    .selectFrom('indicator')
+    .select(['id', 'project_id', 'program_indicator_id'])
+    .where('program_indicator_id', 'in', linked.map((pi) => pi.id))
+    .execute();
+  const groups = new Map<string, string[]>();
+  for (const l of links) if (visible.has(l.project_id)) (groups.get(l.program_indicator_id!) ?? groups.set(l.program_indicator_id!, []).get(l.program_indicator_id!)!).push(l.id);
+  const aggs = await aggregateIndicatorGroups(db, groups, opts);
+  return linked
+    .filter((pi) => groups.has(pi.id))
+    .map((pi) => {
+      const agg = aggs.get(pi.id)!;
+      return { pi, agg, projects: agg.projects.map((p) => ({ ...p, code: visible.get(p.indicator.projectId)!.code })) };
+    });
 }
 
 /** Program indicators that have project indicators linked to them, with the number of links. */

@@ -4,8 +4,8 @@ import { createTestDatabase, testEngines } from '../testing.ts';
 import type { DatabaseHandle } from '../connection.ts';
 import { findActor } from './people.ts';
 import { listAuditLog } from './audit.ts';
-import { createProject, getProjectForActor, listProjectsForActor, signProject } from './results-projects.ts';
-import { addFrameworkNode, listFramework, listIndicatorRevisions, listIndicators, saveIndicator } from './results-framework.ts';
+import { createProject, getProjectForActor, listProjectsForActor } from './results-projects.ts';
+import { addFrameworkNode, listFramework, listIndicatorRevisions, listIndicators, saveIndicator, signProject } from './results-framework.ts';
 import { addEvidence, addReportComment, getReportByPeriod, getReportForActor, loadReport, saveReportValues, setFollowUp, transitionReport, upsertValues } from './results-reports.ts';
 import { databaseStorage } from './storage.ts';
 import { aggregateIndicators, projectTracking } from './results-tracking.ts';
@@ -35,9 +35,11 @@ describe.each(testEngines)('results frameworks and reports (%s)', (engine) => {
 
   const projectId = async (c: string) => (await h.db.selectFrom('project').select('id').where('code', '=', c).executeTakeFirstOrThrow()).id;
 
-  it('seeds ten projects with reports in every status', async () => {
+  it('seeds ten projects with reports in every status (and two finished ones of the monitoring seed)', async () => {
     const all = await listProjectsForActor(h.db, actors.officer!);
-    expect(all).toHaveLength(10);
+    // Ten 2025 contracts (seed/results.ts), two finished 2024 ones (seed/monitoring.ts); the 2027 competition's contracts come on top.
+    expect(all.filter((p) => p.code.startsWith('SSO-2025-'))).toHaveLength(10);
+    expect(all.filter((p) => p.code.startsWith('SSO-2024-'))).toHaveLength(2);
     const statuses = await h.db.selectFrom('report').select('status').distinct().execute();
     expect(statuses.map((s) => s.status).sort()).toEqual(['approved', 'draft', 'resubmitted', 'returned', 'submitted']);
   });

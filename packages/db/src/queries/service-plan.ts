@@ -1,6 +1,7 @@
-import { AppError, coFinancing, type ProgressUpdateInput, type Resource, type ServiceActivityInput, type ServicePlanInput } from '@kamkor/domain';
+import { AppError, can, coFinancing, municipalWorkScope, type Action, type Actor, type ProgressUpdateInput, type Resource, type ServiceActivityInput, type ServicePlanInput } from '@kamkor/domain';
+import { pageBounds, type PageRequest } from './paging.ts';
 import { sql } from 'kysely';
-import { type Db, writeAudit } from './audit.ts';
+import { auditActorId, type Db, writeAudit } from './audit.ts';
 import { isUuid } from './people.ts';
 
 const notFound = () => new AppError('NOT_FOUND', 'errors.notFound');
@@ -19,8 +20,64 @@ const planColumns = [
   'organisation.name_en as municipality_name_en',
 ] as const;
 
+/**
+ * The service plans an actor may see (never public: own municipality, or the policy's
+ * municipalWorkScope), paged in SQL, with the funding of the page's plans and of all visible plans.
+ */
+export async function listServicePlansForActor(db: Db, actor: Actor, filter: PageRequest = {}) {
+  const { limit, offset, page, pageSize } = pageBounds(filter);
+  const scope = municipalWorkScope(actor);
+  const visible = db
+    .selectFrom('service_plan')
+    .$if(!scope.all, (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(scope.municipalityIds.length ? [eb('service_plan.municipality_id', 'in', scope.municipalityIds)] : []),
+          ...scope.soatePrefixes.map((p) => eb('service_plan.admin_unit_soate', 'like', `${p}%`)),
+          // No scope at all: nothing (an always-false condition keeps the query valid).
+          eb.val(false),
+        ]),
+      ),
+    );
+  const [ids, totals, count] = await Promise.all([
+    visible
+      .innerJoin('organisation', 'organisation.id', 'service_plan.municipality_id')
+      .select('service_plan.id')
+      .orderBy('service_plan.year_from', 'desc')
+      .orderBy('organisation.name_ru')
+      .orderBy('service_plan.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    visible
+      .leftJoin('service_plan_activity as a', 'a.plan_id', 'service_plan.id')
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn.sum<number>('a.own_tyiyn'), eb.lit(0)).as('own'),
+        eb.fn.coalesce(eb.fn.sum<number>('a.grant_tyiyn'), eb.lit(0)).as('grant'),
+        eb.fn.coalesce(eb.fn.sum<number>('a.other_tyiyn'), eb.lit(0)).as('other'),
+      ])
+      .executeTakeFirstOrThrow(),
+    visible.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = ids.length ? (await listServicePlans(db, { ids: ids.map((r) => r.id) })).filter((p) => can(actor, 'view', servicePlanResource(p))) : [];
+  return {
+    items,
+    funding: coFinancing([{ own: Number(totals.own), grant: Number(totals.grant), other: Number(totals.other) }]),
+    total: Number(count.n),
+    page,
+    pageSize,
+  };
+}
+
+/** Loads a service plan and checks the actor may do `action` to it; otherwise NOT_FOUND. */
+export async function getServicePlanForActor(db: Db, actor: Actor | null, id: string, action: Action = 'view') {
+  const plan = await findServicePlan(db, id);
+  if (!plan || !can(actor, action, servicePlanResource(plan))) throw new AppError('NOT_FOUND', 'errors.notFound');
+  return plan;
+}
+
 /** Service improvement action plans (КЖАП) with their funding totals. */
-export async function listServicePlans(db: Db, filter: { municipalityIds?: string[] } = {}) {
+export async function listServicePlans(db: Db, filter: { municipalityIds?: string[]; ids?: string[] } = {}) {
   let q = db
     .selectFrom('service_plan')
     .innerJoin('organisation', 'organisation.id', 'service_plan.municipality_id')
@@ -38,6 +95,10 @@ export async function listServicePlans(db: Db, filter: { municipalityIds?: strin
   if (filter.municipalityIds) {
     if (filter.municipalityIds.length === 0) return [];
     q = q.where('service_plan.municipality_id', 'in', filter.municipalityIds);
+  }
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    q = q.where('service_plan.id', 'in', filter.ids);
   }
   const rows = await q.execute();
   // sum(bigint) is numeric: exact strings on both engines, turned into checked numbers here.
@@ -69,7 +130,9 @@ export function servicePlanResource(p: { id: string; municipality_id: string; ad
 }
 
 /** Creates a plan; when linked to an assessment, it must be the same municipality's. */
-export async function createServicePlan(db: Db, actorId: string | null, input: ServicePlanInput) {
+export async function createServicePlan(db: Db, actor: Actor, input: ServicePlanInput) {
+  if (!can(actor, 'create', { type: 'service_plan', id: 'new', municipalityId: input.municipalityId })) throw notFound();
+  const actorId = auditActorId(actor);
   const org = await db.selectFrom('organisation').select(['id', 'kind', 'admin_unit_soate']).where('id', '=', input.municipalityId).executeTakeFirst();
   if (!org || org.kind !== 'municipality') throw new AppError('INVALID', 'assessment:errors.notMunicipality');
   if (input.assessmentId) {
@@ -129,8 +192,9 @@ async function checkProblem(db: Db, plan: { municipality_id: string }, problemId
 }
 
 /** Adds an activity with its budget split into own contribution, grant and other funding. */
-export async function addServiceActivity(db: Db, actorId: string | null, planId: string, input: ServiceActivityInput) {
-  const plan = await getServicePlan(db, planId);
+export async function addServiceActivity(db: Db, actor: Actor, planId: string, input: ServiceActivityInput) {
+  const plan = await getServicePlanForActor(db, actor, planId, 'update');
+  const actorId = auditActorId(actor);
   await checkProblem(db, plan, input.problemId);
   const count = await db.selectFrom('service_plan_activity').select((eb) => eb.fn.countAll().as('n')).where('plan_id', '=', planId).executeTakeFirstOrThrow();
   const row = await db
@@ -155,7 +219,9 @@ export async function addServiceActivity(db: Db, actorId: string | null, planId:
   return row;
 }
 
-export async function deleteServiceActivity(db: Db, actorId: string | null, planId: string, activityId: string) {
+export async function deleteServiceActivity(db: Db, actor: Actor, planId: string, activityId: string) {
+  await getServicePlanForActor(db, actor, planId, 'update');
+  const actorId = auditActorId(actor);
   if (!isUuid(activityId)) throw notFound();
   const before = await db.deleteFrom('service_plan_activity').where('id', '=', activityId).where('plan_id', '=', planId).returningAll().executeTakeFirst();
   if (!before) throw notFound();
@@ -163,7 +229,9 @@ export async function deleteServiceActivity(db: Db, actorId: string | null, plan
 }
 
 /** Records progress of an activity: its new status and percent done, with a note; audited. */
-export async function addProgressUpdate(db: Db, actorId: string | null, planId: string, activityId: string, input: ProgressUpdateInput) {
+export async function addProgressUpdate(db: Db, actor: Actor, planId: string, activityId: string, input: ProgressUpdateInput) {
+  await getServicePlanForActor(db, actor, planId, 'update');
+  const actorId = auditActorId(actor);
   if (!isUuid(activityId)) throw notFound();
   const before = await db.selectFrom('service_plan_activity').selectAll().where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst();
   if (!before) throw notFound();

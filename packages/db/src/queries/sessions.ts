@@ -1,8 +1,22 @@
 import { sql } from 'kysely';
+import type { Actor, Membership, OrganisationKind, Role } from '@kamkor/domain';
 import type { Db } from './audit.ts';
 import { randomToken, sha256 } from './crypto.ts';
 
-export const SESSION_TTL_MS = 12 * 3600_000;
+/** Idle lifetime: a session unused this long ends; every request slides it (decision 009). */
+export const SESSION_IDLE_MS = 12 * 3600_000;
+/** Absolute lifetime: however active, a session ends this long after the login. */
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
+/** @deprecated the idle lifetime; use SESSION_IDLE_MS. */
+export const SESSION_TTL_MS = SESSION_IDLE_MS;
+
+/** The shape `randomToken()` gives a session id: 32 random bytes as base64url. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** True for a string that could be a session id; anything else is no session (never an error). */
+export function isWellFormedSessionId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && SESSION_ID.test(value);
+}
 
 /** Creates a server-side session; returns the id that goes into the cookie (only its hash is stored). */
 export async function createSession(db: Db, userId: string, userAgent: string | null): Promise<string> {
@@ -12,26 +26,96 @@ export async function createSession(db: Db, userId: string, userAgent: string | 
     .values({
       id_hash: sha256(id),
       user_id: userId,
-      expires_at: new Date(Date.now() + SESSION_TTL_MS),
+      expires_at: new Date(Date.now() + SESSION_IDLE_MS),
       user_agent: userAgent?.slice(0, 300) ?? null,
     })
     .execute();
   return id;
 }
 
+/** The new expiry of a used session: idle lifetime from now, never past the absolute lifetime. */
+const slidExpiry = () =>
+  sql<Date>`least(now() + ${SESSION_IDLE_MS / 1000} * interval '1 second', session.created_at + ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second')`;
+
 /** Finds the live session's user id and slides its expiry; null when missing, expired or revoked. */
 export async function findSessionUserId(db: Db, sessionId: string): Promise<string | null> {
+  if (!isWellFormedSessionId(sessionId)) return null;
   const row = await db
     .updateTable('session')
-    .set({ last_seen_at: sql`now()`, expires_at: new Date(Date.now() + SESSION_TTL_MS) })
+    .set({ last_seen_at: sql`now()`, expires_at: slidExpiry() })
     .where('id_hash', '=', sha256(sessionId))
     .where('expires_at', '>', sql<Date>`now()`)
+    .where('created_at', '>', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`)
     .returning('user_id')
     .executeTakeFirst();
   return row?.user_id ?? null;
 }
 
+export type SessionActor = Actor & { fullName: string; email: string; language: string | null };
+
+/**
+ * The live session's actor (user + memberships) in ONE statement: slides the session's expiry and
+ * joins the active user and memberships. Null when the id is malformed, missing, expired (idle or
+ * absolute), revoked, or the user is deactivated.
+ */
+export async function findSessionActor(db: Db, sessionId: string): Promise<SessionActor | null> {
+  if (!isWellFormedSessionId(sessionId)) return null;
+  const rows = await db
+    .with('s', (qb) =>
+      qb
+        .updateTable('session')
+        .set({ last_seen_at: sql`now()`, expires_at: slidExpiry() })
+        .where('id_hash', '=', sha256(sessionId))
+        .where('expires_at', '>', sql<Date>`now()`)
+        .where('created_at', '>', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`)
+        .returning('user_id'),
+    )
+    .selectFrom('s')
+    .innerJoin('app_user', 'app_user.id', 's.user_id')
+    .leftJoin('membership', 'membership.user_id', 'app_user.id')
+    .leftJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select([
+      'app_user.id',
+      'app_user.full_name',
+      'app_user.email',
+      'app_user.language',
+      'app_user.is_active',
+      'membership.organisation_id',
+      'membership.role',
+      'organisation.kind',
+      'organisation.admin_unit_soate',
+    ])
+    .orderBy('membership.created_at')
+    .execute();
+  const user = rows[0];
+  if (!user || !user.is_active) return null;
+  const memberships: Membership[] = rows
+    .filter((r) => r.organisation_id && r.role && r.kind)
+    .map((r) => ({
+      organisationId: r.organisation_id!,
+      organisationKind: r.kind as OrganisationKind,
+      role: r.role as Role,
+      adminUnitSoate: r.admin_unit_soate ?? null,
+    }));
+  return { userId: user.id, fullName: user.full_name, email: user.email, language: user.language, memberships };
+}
+
+/** Deletes sessions past their expiry (idle or absolute); part of `cleanUpExpired`. */
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  const r = await db
+    .deleteFrom('session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('created_at', '<=', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  if (!isWellFormedSessionId(sessionId)) return;
   await db.deleteFrom('session').where('id_hash', '=', sha256(sessionId)).execute();
 }
 
@@ -70,4 +154,24 @@ export async function underRateLimit(db: Db, key: string, limit: number, windowM
     .where('window_start', '=', windowStart)
     .executeTakeFirst();
   return (row?.count ?? 0) < limit;
+}
+
+/**
+ * Public comments on a program: at most `perAddress` from one client address (across programs) and
+ * `perProgram` on one program (from everyone) per window. The defaults are the configuration in use
+ * and the one the tests check.
+ */
+export const PROGRAM_COMMENT_LIMITS = { perAddress: 5, perProgram: 60, windowMs: 10 * 60_000 } as const;
+
+/** Counts one public comment against its address, then its program; true while both are under their limit. */
+export async function hitProgramCommentLimits(
+  db: Db,
+  programId: string,
+  address: string,
+  limits: { perAddress: number; perProgram: number; windowMs: number } = PROGRAM_COMMENT_LIMITS,
+): Promise<boolean> {
+  // An address over its limit does not also use up the program's bucket, so one sender cannot close
+  // the discussion for everyone else.
+  if (!(await hitRateLimit(db, `program-comment:address:${address}`, limits.perAddress, limits.windowMs))) return false;
+  return hitRateLimit(db, `program-comment:program:${programId}`, limits.perProgram, limits.windowMs);
 }

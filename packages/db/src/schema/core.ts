@@ -103,15 +103,37 @@ export interface ServiceTable extends CatalogueRow {
 }
 export type TargetGroupTable = CatalogueRow;
 
+/** A piece of a streamed file, in order of `seq`; deleted with its file. */
+export interface StoredFileChunkTable {
+  file_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface StoredFileTable {
   id: Generated<string>;
   file_name: string;
   content_type: string;
   size_bytes: number;
   sha256: string;
-  data: Uint8Array;
+  /** The bytes of a file stored whole; null for a file streamed in as `stored_file_chunk` rows. */
+  data: Uint8Array | null;
   created_by: string | null;
   created_at: Timestamp;
+  /** `upload` (kept), `dry_run` (kept between dry run and apply), `error_copy`, `evidence`, `photo`. */
+  kind: Generated<string>;
+  /** Temporary copies expire; the clean-up deletes them afterwards. Null: kept. */
+  expires_at: Date | string | null;
+}
+
+/** Failed-login counter of one account or client address (progressive delay, decision 009). */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: Generated<number>;
+  failures: Generated<number>;
+  allowed_attempt: Generated<number>;
+  next_allowed_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ReferenceDataVersionTable {
@@ -128,10 +150,12 @@ export interface CoreTables {
   session: SessionTable;
   password_token: PasswordTokenTable;
   rate_limit: RateLimitTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   priority_area: PriorityAreaTable;
   service: ServiceTable;
   target_group: TargetGroupTable;
   stored_file: StoredFileTable;
+  stored_file_chunk: StoredFileChunkTable;
   reference_data_version: ReferenceDataVersionTable;
 }

@@ -14,6 +14,7 @@ export interface ProjectTable {
   contractor_id: string;
   customer_id: string;
   amount_tyiyn: number;
+  cofunding_tyiyn: Generated<number>;
   start_date: DateString;
   end_date: DateString;
   frequency: string;

@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely';
-import { parseSom, type MeetingInput } from '@kamkor/domain';
+import { parseSom, type Actor, type MeetingInput } from '@kamkor/domain';
 import type { Database } from '../schema/index.ts';
-import {
-  addCauseNode,
-  addFocusGroup,
-  addMeeting,
-  addProblem,
-  createAssessment,
-  listAssessmentVillages,
-  moveAssessmentStage,
-  saveTally,
-} from '../queries/assessment.ts';
+import { addCauseNode } from '../queries/assessment-cause-trees.ts';
+import { addFocusGroup } from '../queries/assessment-focus-groups.ts';
+import { addMeeting, saveTally } from '../queries/assessment-meetings.ts';
+import { addProblem } from '../queries/assessment-problems.ts';
+import { createAssessment, listAssessmentVillages } from '../queries/assessment.ts';
+import { moveAssessmentStage } from '../queries/assessment-ranking.ts';
 import { addProgressUpdate, addServiceActivity, createServicePlan } from '../queries/service-plan.ts';
-import type { SeedContext } from './index.ts';
+import type { SeedContext } from './context.ts';
+import { findActor } from '../queries/people.ts';
+import { systemActor } from './system-actor.ts';
 
 const som = (s: string) => parseSom(s)!;
 const counts = (w: [number, number, number], m: [number, number, number]) => ({
@@ -20,7 +18,7 @@ const counts = (w: [number, number, number], m: [number, number, number]) => ({
 });
 
 /** Moves an assessment forward until it reaches `stage`. */
-async function advance(db: Kysely<Database>, actor: string | null, id: string, stages: string[]) {
+async function advance(db: Kysely<Database>, actor: Actor, id: string, stages: string[]) {
   for (const s of stages) await moveAssessmentStage(db, actor, id, s);
 }
 
@@ -32,16 +30,18 @@ async function advance(db: Kysely<Database>, actor: string | null, id: string, s
  */
 export async function seedAssessments(db: Kysely<Database>, ctx: SeedContext): Promise<void> {
   const officer = await db.selectFrom('app_user').select('id').where('email', '=', 'municipal@kamkor.kg').executeTakeFirst();
-  const actor = officer?.id ?? null;
   const mun1 = ctx.orgIds['mun-1'];
   const mun2 = ctx.orgIds['mun-2'];
   const mun3 = ctx.orgIds['mun-3'];
-  if (mun1) await seedAleksandrovka(db, actor, mun1);
+  // Aleksandrovka is written as its seeded municipal officer (the query functions check the policy
+  // for them as for any request); the others as the seed's system actor (audited with no user).
+  const officerActor = officer ? await findActor(db, officer.id) : null;
+  if (mun1) await seedAleksandrovka(db, officerActor ?? systemActor(mun1), mun1);
   if (mun2) await seedJazy(db, mun2);
   if (mun3) await seedToktogul(db, mun3);
 }
 
-async function seedAleksandrovka(db: Kysely<Database>, actor: string | null, mun: string) {
+async function seedAleksandrovka(db: Kysely<Database>, actor: Actor, mun: string) {
   const a = await createAssessment(db, actor, { municipalityId: mun, year: 2015, rankingMethod: 'points', points: '3-2-1' });
   const villages = await listAssessmentVillages(db, a.admin_unit_soate);
   const v = (name: string) => villages.find((x) => x.name_en === name)?.soate ?? villages[0]!.soate;
@@ -83,38 +83,38 @@ async function seedAleksandrovka(db: Kysely<Database>, actor: string | null, mun
 }
 
 async function seedJazy(db: Kysely<Database>, mun: string) {
-  const a = await createAssessment(db, null, { municipalityId: mun, year: 2026, rankingMethod: 'votes' });
+  const sys = systemActor(mun);
+  const a = await createAssessment(db, sys, { municipalityId: mun, year: 2026, rankingMethod: 'votes' });
   const villages = await listAssessmentVillages(db, a.admin_unit_soate);
   const [v1, v2] = [villages[0]!.soate, villages[1]?.soate ?? villages[0]!.soate];
-  const sys = null;
-  await advance(db, null, a.id, ['focus_groups']);
+  await advance(db, sys, a.id, ['focus_groups']);
   await addFocusGroup(db, sys, a.id, { categoryCode: 'FG-05', villageSoate: v1, heldOn: '2026-09-14', facilitator: 'Гүлмира Токтобаева', ...counts([2, 5, 1], [1, 2, 1]), problemsRaised: 'Майыптыгы бар балдар үчүн күндүзгү борбор жок.' });
   await addFocusGroup(db, sys, a.id, { categoryCode: 'FG-02', villageSoate: v2, heldOn: '2026-09-15', facilitator: 'Гүлмира Токтобаева', ...counts([0, 0, 9], [0, 0, 6]), problemsRaised: 'Жалгыз карыларга үйдө кам көрүү кызматы жок.' });
-  await advance(db, null, a.id, ['problem_gallery']);
+  await advance(db, sys, a.id, ['problem_gallery']);
   const p1 = await addProblem(db, sys, a.id, { title: 'Майыптыгы бар балдар үчүн күндүзгү борбор жок', description: null, categoryCode: 'PC-06', villageSoates: [v1], raisedBy: ['FG-05'] });
   const p2 = await addProblem(db, sys, a.id, { title: 'Жалгыз карыларга үйдө кам көрүү жок', description: null, categoryCode: 'PC-06', villageSoates: [v2], raisedBy: ['FG-02'] });
   const p3 = await addProblem(db, sys, a.id, { title: 'Ичүүчү суу жетишсиз', description: null, categoryCode: 'PC-01', villageSoates: [v1, v2], raisedBy: ['FG-02', 'FG-05'] });
-  await advance(db, null, a.id, ['analysis', 'meetings']);
+  await advance(db, sys, a.id, ['analysis', 'meetings']);
   const m = await addMeeting(db, sys, a.id, { kind: 'village', villageSoate: v1, heldOn: '2026-10-12', women: 38, men: 27, notes: null });
   await saveTally(db, sys, a.id, m.id, [{ problemId: p1.id, votes: 29 }, { problemId: p3.id, votes: 25 }, { problemId: p2.id, votes: 11 }]);
 }
 
 async function seedToktogul(db: Kysely<Database>, mun: string) {
-  const sys = null;
+  const sys = systemActor(mun);
   const a = await createAssessment(db, sys, { municipalityId: mun, year: 2017, rankingMethod: 'votes' });
   const villages = await listAssessmentVillages(db, a.admin_unit_soate);
   const town = villages[0]!.soate;
-  await advance(db, null, a.id, ['focus_groups']);
+  await advance(db, sys, a.id, ['focus_groups']);
   await addFocusGroup(db, sys, a.id, { categoryCode: 'FG-06', villageSoate: town, heldOn: '2017-03-02', facilitator: 'Асель Садыкова', ...counts([3, 6, 1], [2, 6, 2]), problemsRaised: 'Кышында жолдор тазаланбайт; таштанды тарифи түшүнүксүз.' });
   await addFocusGroup(db, sys, a.id, { categoryCode: 'FG-09', villageSoate: town, heldOn: '2017-03-03', facilitator: 'Асель Садыкова', ...counts([8, 0, 0], [7, 0, 0]), problemsRaised: 'Балдардын чыгармачыл үйү эски.' });
-  await advance(db, null, a.id, ['problem_gallery']);
+  await advance(db, sys, a.id, ['problem_gallery']);
   const roads = await addProblem(db, sys, a.id, { title: 'Кышында жолдор тазаланбайт, тайгак', description: 'Муниципалдык ишкананын атайын техникасы жок.', categoryCode: 'PC-04', villageSoates: [town], raisedBy: ['FG-06'] });
   const waste = await addProblem(db, sys, a.id, { title: 'Таштанды чыгаруу тарифи негизсиз', description: null, categoryCode: 'PC-05', villageSoates: [town], raisedBy: ['FG-06'] });
   const kids = await addProblem(db, sys, a.id, { title: 'Балдардын чыгармачыл үйү начар абалда', description: null, categoryCode: 'PC-10', villageSoates: [town], raisedBy: ['FG-09'] });
-  await advance(db, null, a.id, ['analysis', 'meetings']);
+  await advance(db, sys, a.id, ['analysis', 'meetings']);
   const m = await addMeeting(db, sys, a.id, { kind: 'village', villageSoate: town, heldOn: '2017-04-11', women: 84, men: 77, notes: null });
   await saveTally(db, sys, a.id, m.id, [{ problemId: roads.id, votes: 96 }, { problemId: kids.id, votes: 41 }, { problemId: waste.id, votes: 24 }]);
-  await advance(db, null, a.id, ['prioritised', 'published']);
+  await advance(db, sys, a.id, ['prioritised', 'published']);
 
   // The journal gives the plan's total, own contribution and the enterprise's grant; the split of the
   // own contribution between activities is illustrative.

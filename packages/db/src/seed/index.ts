@@ -1,21 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/index.ts';
+import type { SeedContext, Seeder } from './context.ts';
 import { seedPeople } from './people.ts';
 import { seedPrograms } from './program.ts';
 import { seedAssessments } from './assessment.ts';
 import { seedResults } from './results.ts';
+import { seedCompetitions } from './competition.ts';
+import { seedMonitoring } from './monitoring.ts';
+import { seedCompetitionResults } from './competition-results.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './people.ts';
 
-/** Context passed from one feature's seeder to the next. */
-export interface SeedContext {
-  orgIds: Record<string, string>;
-}
-
-type Seeder = (db: Kysely<Database>, ctx: SeedContext) => Promise<void>;
+export type { SeedContext } from './context.ts';
 
 /** Feature seeders, run in order after people. Each must be idempotent. */
-const featureSeeders: Seeder[] = [seedPrograms, seedResults, seedAssessments];
+const featureSeeders: Seeder[] = [seedPrograms, seedResults, seedAssessments, seedCompetitions, seedMonitoring, seedCompetitionResults];
 
 /** Seeds demo data once (idempotent: a marker row records that it ran). */
 export async function seedDemo(db: Kysely<Database>): Promise<boolean> {

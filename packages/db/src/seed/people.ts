@@ -10,11 +10,18 @@ export const demoAccounts: { email: string; role: Role; org: string; full_name: 
   { email: 'admin@kamkor.kg', role: 'admin', org: 'ministry', full_name: 'Айбек Осмонов' },
   { email: 'officer@kamkor.kg', role: 'program_officer', org: 'ministry', full_name: 'Гүлнара Токтосунова' },
   { email: 'naryn@kamkor.kg', role: 'territorial_officer', org: 'td-naryn', full_name: 'Бакыт Жумабеков' },
+  // A second territorial division, second municipality: the route matrix checks that officers of
+  // one organisation cannot reach another's records (apps/web/e2e/route-matrix.ts).
+  { email: 'osh@kamkor.kg', role: 'territorial_officer', org: 'td-osh', full_name: 'Мирлан Ташиев' },
   { email: 'commission@kamkor.kg', role: 'commission_member', org: 'ministry', full_name: 'Нурлан Сыдыков' },
   { email: 'ngo@kamkor.kg', role: 'ngo_staff', org: 'ngo-1', full_name: 'Айгүл Мамытова' },
   { email: 'ngo2@kamkor.kg', role: 'ngo_staff', org: 'ngo-2', full_name: 'Elena Petrova' },
   { email: 'municipal@kamkor.kg', role: 'municipal_officer', org: 'mun-1', full_name: 'Жаныбек Абдыкадыров' },
+  { email: 'jazy@kamkor.kg', role: 'municipal_officer', org: 'mun-2', full_name: 'Асель Жээнбекова' },
   { email: 'analyst@kamkor.kg', role: 'analyst', org: 'ministry', full_name: 'Динара Асанова' },
+  // The rest of the demo commission (issue #9): a civil-society member and the secretary.
+  { email: 'commission2@kamkor.kg', role: 'commission_member', org: 'ministry', full_name: 'Чолпон Бейшеналиева' },
+  { email: 'secretary@kamkor.kg', role: 'commission_member', org: 'ministry', full_name: 'Эркин Мамбетов' },
 ];
 
 interface DemoOrg {

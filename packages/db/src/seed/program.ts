@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { bishkekToday } from '@kamkor/domain';
 import type { Database } from '../schema/index.ts';
-import { currentSnapshot } from '../queries/program.ts';
+import { currentSnapshot } from '../queries/program-versions.ts';
 
-import type { SeedContext } from './index.ts';
+import type { SeedContext } from './context.ts';
 
 type SeedLine = [service: string, area: string, groups: string[], soates: string[], beneficiaries: number, som: number, results: string, indicators: string[]];
 

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { TOTAL_CELL, disaggregationGrid, reportingPeriods, type Category, type DisaggregationDimension, type ReportStatus } from '@kamkor/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/index.ts';
 import { listDisaggregationCategories } from '../queries/results-projects.ts';
 import { recomputeFlags } from '../queries/results-reports.ts';
 import { snapshotIndicators } from '../queries/results-framework.ts';
-import type { SeedContext } from './index.ts';
+import type { SeedContext } from './context.ts';
 
 interface DemoProject {
   code: string;
@@ -19,7 +20,7 @@ interface DemoProject {
 
 const demoProjects: DemoProject[] = [
   { code: 'SSO-2025-001', ky: 'Мүмкүнчүлүгү чектелген балдар үчүн күндүзгү реабилитация', ru: 'Дневная реабилитация детей с инвалидностью', en: 'Day-care rehabilitation for children with disabilities', contractor: 'ngo-1', customer: 'ministry', territories: ['41704245000000', '41704400000010'], amountSom: 1_000_000 },
-  { code: 'SSO-2025-002', ky: 'Жалгыз кары адамдарга үйдө кам көрүү', ru: 'Уход на дому за одинокими пожилыми людьми', en: 'Home care for lonely elderly people', contractor: 'ngo-1', customer: 'td-naryn', territories: ['41704235000000'], amountSom: 650_000 },
+  { code: 'SSO-2025-002', ky: 'Жалгыз кары адамдарга үйдө кам көрүү', ru: 'Уход на дому за одинокими пожилыми людьми', en: 'Home care for lonely elderly people', contractor: 'ngo-1', customer: 'td-naryn', territories: ['41704235825000'], amountSom: 650_000 },
   { code: 'SSO-2025-003', ky: 'Зомбулуктан жабыр тарткандар үчүн кризистик борбор', ru: 'Кризисный центр для пострадавших от насилия', en: 'Crisis shelter for survivors of violence', contractor: 'ngo-2', customer: 'ministry', territories: ['41706226000000'], amountSom: 1_200_000 },
   { code: 'SSO-2025-004', ky: 'Балдарды интернатка берүүнүн алдын алуу үчүн үй-бүлөлөрдү колдоо', ru: 'Поддержка семей для предотвращения помещения детей в интернаты', en: 'Family support to keep children out of institutions', contractor: 'ngo-2', customer: 'ministry', territories: ['41706211000000'], amountSom: 900_000 },
   { code: 'SSO-2025-005', ky: 'Эркиндиктен ажыратуу жайларынан бошотулган аялдарды реинтеграциялоо', ru: 'Реинтеграция женщин, освободившихся из мест лишения свободы', en: 'Reintegration of women released from prison', contractor: 'ngo-3', customer: 'ministry', territories: ['41711000000000'], amountSom: 800_000 },
@@ -166,7 +167,16 @@ export async function seedResults(db: Kysely<Database>, ctx: SeedContext): Promi
     }))
     .execute();
   // Program indicators (issue #3's seed) aggregate these project indicators: beneficiaries and satisfaction.
-  const programIndicators = await db.selectFrom('program_indicator').select(['id', 'code']).where('code', 'in', ['IND-01', 'IND-02']).orderBy('id').execute();
+  // Those of the approved 2026 program (the 2027 draft has the same codes; ordering by a random id picked either).
+  const programIndicators = await db
+    .selectFrom('program_indicator')
+    .innerJoin('program', 'program.id', 'program_indicator.program_id')
+    .select(['program_indicator.id', 'program_indicator.code'])
+    .where('program_indicator.code', 'in', ['IND-01', 'IND-02'])
+    .orderBy(sql`program.year_from = 2026`, 'desc')
+    .orderBy('program.year_from')
+    .orderBy('program_indicator.id')
+    .execute();
   for (const [suffix, code] of [['BEN', 'IND-01'], ['SAT', 'IND-02']] as const) {
     const pi = programIndicators.find((x) => x.code === code);
     if (pi) await db.updateTable('indicator').set({ program_indicator_id: pi.id }).where('id', 'in', indicatorRows.filter((x) => x.code.endsWith(suffix)).map((x) => x.id)).execute();

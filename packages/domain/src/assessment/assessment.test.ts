@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coFinancing, percentRounded } from './cofinancing.ts';
-import { participationStats } from './participation.ts';
+import { participationStats, voteCountProblem } from './participation.ts';
 import { layoutCauseTree, wouldCreateCycle, wrapText } from './cause-tree.ts';
 import { priorityToProgramLineDraft } from './program-line.ts';
 import { stageMoveProblems } from './stages.ts';
@@ -134,5 +134,13 @@ describe('priority → program line draft', () => {
       title: 'Water', description: null, categoryName: 'Water', villageSoates: [], villageNames: [], raisedBy: [], votes: 3, rootCauses: [],
     });
     expect(draft.adminUnitSoates).toEqual(['41708217809000']);
+  });
+});
+
+describe('votes against attendance', () => {
+  it('refuses more votes for a problem than people at the meeting, accepts up to all of them', () => {
+    expect(voteCountProblem(1234, 65)).toBe('assessment:errors.votesOverAttendance');
+    expect(voteCountProblem(65, 65)).toBeNull();
+    expect(voteCountProblem(0, 0)).toBeNull();
   });
 });

@@ -47,3 +47,12 @@ export function participationStats(rows: Attendance[]): ParticipationStats {
 /** Age groups used to count focus-group participants. */
 export const ageGroups = ['14_29', '30_59', '60_plus'] as const;
 export type AgeGroup = (typeof ageGroups)[number];
+
+/**
+ * Checks a meeting's votes against its attendance: each person votes at most once for a problem,
+ * so a problem with more votes than people at the meeting is a typing error (1 234 for 65 people)
+ * and is refused. Returns the message key for such a count, or null when it is possible.
+ */
+export function voteCountProblem(votes: number, attendees: number): 'assessment:errors.votesOverAttendance' | null {
+  return votes > attendees ? 'assessment:errors.votesOverAttendance' : null;
+}

@@ -52,7 +52,7 @@ export const assessmentCreateSchema = z.object({
   municipalityId: z.string().uuid({ error: 'errors.required' }),
   year: z.coerce.number({ error: 'errors.required' }).int().min(2000, { error: 'assessment:errors.year' }).max(2100, { error: 'assessment:errors.year' }),
   rankingMethod: z.enum(['votes', 'points']).default('votes'),
-  points: z.string().optional(),
+  points: z.string().max(100, { error: 'errors.tooLong' }).optional(),
 }).superRefine((v, ctx) => {
   if (v.rankingMethod === 'points' && !parsePointsRule(v.points ?? '')) {
     ctx.addIssue({ code: 'custom', path: ['points'], message: 'assessment:errors.points' });
@@ -60,7 +60,7 @@ export const assessmentCreateSchema = z.object({
 });
 
 export const rankingRuleFormSchema = z
-  .object({ rankingMethod: z.enum(['votes', 'points']), points: z.string().optional() })
+  .object({ rankingMethod: z.enum(['votes', 'points']), points: z.string().max(100, { error: 'errors.tooLong' }).optional() })
   .superRefine((v, ctx) => {
     if (v.rankingMethod === 'points' && !parsePointsRule(v.points ?? '')) {
       ctx.addIssue({ code: 'custom', path: ['points'], message: 'assessment:errors.points' });
@@ -94,13 +94,13 @@ export type ProblemInput = z.infer<typeof problemSchema>;
 export const causeNodeSchema = z.object({
   kind: z.enum(['cause', 'effect'], { error: 'errors.required' }),
   text: requiredText(300),
-  parentId: z.string().optional().transform((v) => (v ? v : null)),
+  parentId: z.string().max(100, { error: 'errors.invalid' }).optional().transform((v) => (v ? v : null)),
 });
 export type CauseNodeInput = z.infer<typeof causeNodeSchema>;
 
 export const meetingSchema = z.object({
   kind: z.enum(['village', 'aiyl_aimak'], { error: 'errors.required' }),
-  villageSoate: z.string().optional().transform((v) => (v ? v : null)),
+  villageSoate: z.string().max(14, { error: 'errors.soate' }).optional().transform((v) => (v ? v : null)),
   heldOn: dateField,
   women: countField,
   men: countField,
@@ -118,13 +118,13 @@ export const servicePlanSchema = z.object({
   title: requiredText(300),
   yearFrom: z.coerce.number().int().min(2000, { error: 'assessment:errors.year' }).max(2100, { error: 'assessment:errors.year' }),
   yearTo: z.coerce.number().int().min(2000, { error: 'assessment:errors.year' }).max(2100, { error: 'assessment:errors.year' }),
-  assessmentId: z.string().optional().transform((v) => (v ? v : null)),
+  assessmentId: z.string().max(100, { error: 'errors.invalid' }).optional().transform((v) => (v ? v : null)),
 }).refine((v) => v.yearTo >= v.yearFrom, { path: ['yearTo'], message: 'assessment:errors.yearOrder' });
 export type ServicePlanInput = z.infer<typeof servicePlanSchema>;
 
 export const serviceActivitySchema = z.object({
   title: requiredText(300),
-  problemId: z.string().optional().transform((v) => (v ? v : null)),
+  problemId: z.string().max(100, { error: 'errors.invalid' }).optional().transform((v) => (v ? v : null)),
   responsible: requiredText(200),
   startsOn: dateField,
   endsOn: dateField,

@@ -34,6 +34,15 @@ describe('needs_assessment rules', () => {
     expect(can(officerA, 'update', published)).toBe(false);
     expect(can(officerA, 'approve', published)).toBe(true);
   });
+  it('lets only the own municipality act on priorities, and only once the ranking is adopted', () => {
+    expect(can(officerA, 'manage', draft)).toBe(false);
+    expect(can(officerA, 'manage', { ...draft, status: 'prioritised' })).toBe(true);
+    expect(can(officerA, 'manage', published)).toBe(true);
+    for (const who of [officerB, analyst, naryn, null]) {
+      expect(can(who, 'manage', published)).toBe(false);
+      expect(can(who, 'manage', { ...draft, status: 'prioritised' })).toBe(false);
+    }
+  });
 });
 
 describe('service_plan rules', () => {
@@ -44,5 +53,27 @@ describe('service_plan rules', () => {
     expect(can(analyst, 'view', plan)).toBe(true);
     expect(can(analyst, 'update', plan)).toBe(false);
     expect(can(null, 'view', plan)).toBe(false);
+  });
+});
+
+describe('municipal_planning: may this actor start an assessment or a service plan at all', () => {
+  const assessments = { type: 'municipal_planning', of: 'needs_assessment' } as const;
+  const plans = { type: 'municipal_planning', of: 'service_plan' } as const;
+  const admin = member('admin', 'ministry');
+  const programOfficer = member('program_officer', 'ministry');
+  const commission = member('commission_member', 'ministry');
+  const ngo = member('ngo_staff', 'ngo-1');
+  it('lets a municipal officer create both', () => {
+    expect(can(officerA, 'create', assessments)).toBe(true);
+    expect(can(officerA, 'create', plans)).toBe(true);
+  });
+  it('denies everyone without a municipality of their own, overseers included', () => {
+    for (const actor of [null, admin, analyst, programOfficer, naryn, commission, ngo]) {
+      expect(can(actor, 'create', assessments)).toBe(false);
+      expect(can(actor, 'create', plans)).toBe(false);
+    }
+  });
+  it('answers only `create`', () => {
+    for (const action of ['view', 'update', 'approve', 'delete'] as const) expect(can(officerA, action, assessments)).toBe(false);
   });
 });

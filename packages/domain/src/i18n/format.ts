@@ -7,22 +7,104 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
-const numberLocale: Record<Language, string> = { ky: 'ky-KG', ru: 'ru-RU', en: 'en-GB' };
+/**
+ * The number rules of each language, written out rather than taken from the runtime's Intl data:
+ * Chromium ships no ky-KG number data (it falls back to English), so Intl would give the server and
+ * the browser different strings and React would throw away the server HTML (errors #418/#423/#425).
+ * ky and ru group thousands with a no-break space (U+00A0, never a plain space, so "2 600 000,00 сом"
+ * does not wrap) and use a decimal comma; en groups with a comma and uses a decimal point.
+ */
+export const numberRules: Record<Language, { group: string; decimal: string; currency: string }> = {
+  ky: { group: '\u00a0', decimal: ',', currency: 'сом' },
+  ru: { group: '\u00a0', decimal: ',', currency: 'сом' },
+  en: { group: ',', decimal: '.', currency: 'som' },
+};
 
-/** Groups thousands with a space and uses a decimal comma in ky/ru; en uses comma grouping and a point. */
-export function formatNumber(value: number, lang: Language, fractionDigits?: number): string {
-  const opts: Intl.NumberFormatOptions =
-    fractionDigits === undefined
-      ? { maximumFractionDigits: 2 }
-      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
-  // Normalise the narrow no-break spaces ICU uses so output is the same on every machine.
-  return new Intl.NumberFormat(numberLocale[lang], opts).format(value).replace(/[\u00a0\u202f]/g, ' ');
+/** The space between a number and its unit: no-break, so the unit never wraps away from the number. */
+export const unitSpace = '\u00a0';
+
+function groupDigits(digits: string, separator: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += separator;
+    out += digits[i];
+  }
+  return out;
 }
 
-/** Money from tyiyn: "1 000 000,00 сом" in ky/ru, "1,000,000.00 som" in en. */
+/**
+ * Rounds half away from zero on the shortest decimal form of the number (what `String(x)` prints),
+ * as ICU does: 973.9705 to 3 digits is 973.971, although the binary value lies just below the tie.
+ */
+function roundDecimal(abs: number, digits: number): string {
+  const shortest = String(abs);
+  // Exponent forms (below 1e-6 or from 1e21): toFixed's exact rounding is what ICU shows there too.
+  if (shortest.includes('e')) {
+    const fixed = abs.toFixed(digits);
+    return fixed.includes('e') ? BigInt(Math.round(abs)).toString() : fixed;
+  }
+  const [int = '0', frac = ''] = shortest.split('.');
+  if (frac.length <= digits) return digits ? `${int}.${frac.padEnd(digits, '0')}` : int;
+  let scaled = BigInt(int + frac.slice(0, digits));
+  if (frac.charCodeAt(digits) >= 53 /* '5' */) scaled += 1n;
+  const text = scaled.toString().padStart(digits + 1, '0');
+  return digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+}
+
+/**
+ * Formats a number by the explicit rules of `lang`: "1 234,5" in ky/ru, "1,234.5" in en. With
+ * `fractionDigits` it always shows that many decimals; without, at most two and no trailing zeros.
+ * Rounds half away from zero on the decimal digits (as Intl does); the same string on every runtime.
+ */
+export function formatNumber(value: number, lang: Language, fractionDigits?: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rules = numberRules[lang];
+  const digits = fractionDigits ?? 2;
+  const fixed = roundDecimal(Math.abs(value), digits);
+  const [int = '0', rawFrac = ''] = fixed.split('.');
+  const frac = fractionDigits === undefined ? rawFrac.replace(/0+$/, '') : rawFrac;
+  const negative = value < 0 && /[1-9]/.test(int + frac);
+  return `${negative ? '-' : ''}${groupDigits(int, rules.group)}${frac ? rules.decimal + frac : ''}`;
+}
+
+/** Money from tyiyn: "1 000 000,00 сом" in ky/ru, "1,000,000.00 som" in en (no-break spaces). */
 export function formatMoney(tyiyn: number, lang: Language): string {
   const som = tyiyn / 100;
-  return `${formatNumber(som, lang, 2)} ${lang === 'en' ? 'som' : 'сом'}`;
+  return `${formatNumber(som, lang, 2)}${unitSpace}${numberRules[lang].currency}`;
+}
+
+/** A percentage: "87,5 %" in ky/ru, "87.5 %" in en, with a no-break space before the sign. */
+export function formatPercent(value: number, lang: Language, fractionDigits = 1): string {
+  return `${formatNumber(value, lang, fractionDigits)}${unitSpace}%`;
+}
+
+const roman = ['I', 'II', 'III', 'IV'];
+const months: Record<Language, string[]> = {
+  ky: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+  ru: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/**
+ * A reporting period key in words: '2026-Q4' is "2026-жылдын IV чейреги", "IV квартал 2026 г.",
+ * "Q4 2026"; '2026-H1' a half-year, '2026-03' a month, '2026' a year. Anything else is returned as is.
+ */
+export function formatPeriod(key: string, lang: Language): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) {
+    const [y, q] = [m[1]!, Number(m[2])];
+    return { ky: `${y}-жылдын ${roman[q - 1]} чейреги`, ru: `${roman[q - 1]} квартал ${y} г.`, en: `Q${q} ${y}` }[lang];
+  }
+  if ((m = /^(\d{4})-H([12])$/.exec(key))) {
+    const [y, h] = [m[1]!, Number(m[2])];
+    return { ky: `${y}-жылдын ${roman[h - 1]} жарым жылдыгы`, ru: `${roman[h - 1]} полугодие ${y} г.`, en: `H${h} ${y}` }[lang];
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    const [y, name] = [m[1]!, months[lang][Number(m[2]) - 1]!];
+    return { ky: `${y}-жыл, ${name}`, ru: `${name} ${y} г.`, en: `${name} ${y}` }[lang];
+  }
+  if (/^\d{4}$/.test(key)) return { ky: `${key}-жыл`, ru: `${key} г.`, en: key }[lang];
+  return key;
 }
 
 /** Dates are always DD.MM.YYYY: the ky-KG locale default would print 2027-31-03. */

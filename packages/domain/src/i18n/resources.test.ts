@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { languages } from './format.ts';
 import { resources } from './resources.ts';
+import { auditActionKey, auditActions, auditEntities, auditEntityKey } from '../audit.ts';
 
 function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -28,5 +29,16 @@ describe('translations', () => {
   it('Kyrgyz uses Kyrgyz letters, not only Russian ones', () => {
     const text = JSON.stringify(resources.ky);
     expect(text).toMatch(/[үөң]/);
+  });
+});
+
+describe('the audit log in words', () => {
+  it('names every audit action and record type in ky, ru and en', () => {
+    for (const lang of languages) {
+      const common = resources[lang].common as Record<string, unknown>;
+      const lookup = (key: string) => key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], common);
+      expect(auditActions.filter((a) => typeof lookup(auditActionKey(a)) !== 'string'), `actions in ${lang}`).toEqual([]);
+      expect(auditEntities.filter((e) => typeof lookup(auditEntityKey(e)) !== 'string'), `entities in ${lang}`).toEqual([]);
+    }
   });
 });

@@ -9,16 +9,17 @@ export const passwordSchema = z
   .max(200, { error: 'errors.tooLong' });
 
 export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().email({ error: 'errors.email' }),
-  password: z.string().min(1, { error: 'errors.required' }),
-  redirectTo: z.string().optional(),
+  email: z.string().trim().toLowerCase().max(254, { error: 'errors.email' }).email({ error: 'errors.email' }),
+  // Capped like a new password, so a megabyte "password" never reaches the (deliberately slow) hash.
+  password: z.string().min(1, { error: 'errors.required' }).max(200, { error: 'errors.tooLong' }),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, { error: 'errors.required' }),
+    currentPassword: z.string().min(1, { error: 'errors.required' }).max(200, { error: 'errors.tooLong' }),
     newPassword: passwordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(200, { error: 'errors.tooLong' }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ['confirmPassword'],
@@ -26,7 +27,7 @@ export const changePasswordSchema = z
   });
 
 export const setPasswordSchema = z
-  .object({ newPassword: passwordSchema, confirmPassword: z.string() })
+  .object({ newPassword: passwordSchema, confirmPassword: z.string().max(200, { error: 'errors.tooLong' }) })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ['confirmPassword'],
     error: 'errors.passwordMismatch',
@@ -70,7 +71,7 @@ export const organisationSchema = z
 export type OrganisationInput = z.infer<typeof organisationSchema>;
 
 export const userSchema = z.object({
-  email: z.string().trim().toLowerCase().email({ error: 'errors.email' }),
+  email: z.string().trim().toLowerCase().max(254, { error: 'errors.email' }).email({ error: 'errors.email' }),
   full_name: requiredText(200),
   organisation_id: z.string().uuid({ error: 'errors.required' }),
   role: z.enum(roles, { error: 'errors.required' }),

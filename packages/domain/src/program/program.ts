@@ -207,7 +207,7 @@ export const commentSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   /** Honeypot: a field people never see; bots fill it. */
-  website: z.string().optional(),
+  website: z.string().max(300).optional(),
 });
 export type CommentInput = z.infer<typeof commentSchema>;
 

@@ -7,3 +7,4 @@ export * from './numbering.ts';
 export * from './schemas.ts';
 export * from './settings.ts';
 export * from './tranche.ts';
+export * from './totals.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkValue, modifiedZScore } from './quality.ts';
+import { checkValue, enteredFields, lockedFields, modifiedZScore } from './quality.ts';
+import { reportCommentSchema, reportTextProblem } from './schemas.ts';
 
 describe('checkValue', () => {
   it('flags disaggregates that do not sum to the total, and not when they do', () => {
@@ -39,5 +40,26 @@ describe('checkValue', () => {
         expect(checkValue({ type: 'number', total: { value: total }, cells: cells.map((value) => ({ value })) })).not.toContain('disaggregation_sum');
       }),
     );
+  });
+});
+
+describe('free text of a report is capped in the schema', () => {
+  it('refuses a 10,000,000-character narrative with its limit, accepts 10,000', () => {
+    expect(reportTextProblem({ narrative: 'а'.repeat(10_000_000) })).toEqual({ messageKey: 'results:errors.narrativeTooLong', params: { max: 10_000 }, field: 'narrative' });
+    expect(reportTextProblem({ narrative: 'а'.repeat(10_000), explanations: { i1: 'ok' } })).toBeNull();
+  });
+  it('caps explanations, comments and reasons too', () => {
+    expect(reportTextProblem({ explanations: { i1: 'x'.repeat(2_001) } })?.messageKey).toBe('results:errors.explanationTooLong');
+    expect(reportTextProblem({ comment: 'x'.repeat(2_001) })?.params.max).toBe(2_000);
+    expect(reportTextProblem({ reason: 'x'.repeat(1_001) })?.messageKey).toBe('results:errors.reasonTooLong');
+    expect(reportCommentSchema.safeParse({ indicatorId: '', body: 'x'.repeat(2_001) }).success).toBe(false);
+  });
+});
+
+describe('locked cells', () => {
+  it('a percentage is entered as numerator and denominator; its value is computed and locked', () => {
+    expect(enteredFields('percentage')).toEqual(['numerator', 'denominator']);
+    expect(lockedFields('percentage')).toEqual(['value']);
+    expect(lockedFields('number')).toEqual(['numerator', 'denominator']);
   });
 });

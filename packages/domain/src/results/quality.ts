@@ -1,6 +1,16 @@
 import type { IndicatorType, Measure } from './achievement.ts';
 import { measureValue } from './achievement.ts';
 
+/** The fields a value of an indicator type is entered in; the others are computed or unused, and locked. */
+export function enteredFields(type: IndicatorType): readonly ('value' | 'numerator' | 'denominator')[] {
+  return type === 'percentage' ? ['numerator', 'denominator'] : ['value'];
+}
+
+/** The fields locked for an indicator type: anything typed there is questioned, never silently dropped. */
+export function lockedFields(type: IndicatorType): readonly ('value' | 'numerator' | 'denominator')[] {
+  return (['value', 'numerator', 'denominator'] as const).filter((f) => !enteredFields(type).includes(f));
+}
+
 /** Data-quality flags a value can carry; each has a message in the `results` namespace. */
 export const qualityFlags = [
   'disaggregation_sum',

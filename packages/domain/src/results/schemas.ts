@@ -110,8 +110,34 @@ export type IndicatorInput = z.infer<typeof indicatorSchema>;
 /** A reason is required for changes after signing and for unlocking. */
 export const reasonSchema = z.object({ reason: requiredText(1000) });
 
+/**
+ * Caps on the free text of a report: far above any real report, low enough that a pasted 10-million-
+ * character narrative is refused with a message instead of being saved into a 20 MB page.
+ */
+export const reportTextLimits = { narrative: 10_000, explanation: 2_000, comment: 2_000, reason: 1_000 } as const;
+
+const capped = (max: number, key: string) => z.string().max(max, { error: key });
+
+/** The free text typed on the report page; each too-long text names its own limit. */
+export const reportTextsSchema = z.object({
+  narrative: capped(reportTextLimits.narrative, 'results:errors.narrativeTooLong').optional(),
+  explanations: z.record(z.string(), capped(reportTextLimits.explanation, 'results:errors.explanationTooLong').nullable()).default({}),
+  comment: capped(reportTextLimits.comment, 'results:errors.commentTooLong').optional(),
+  reason: capped(reportTextLimits.reason, 'results:errors.reasonTooLong').optional(),
+});
+
+/** The message key and limit of the first too-long text, or null when every text fits. */
+export function reportTextProblem(input: z.input<typeof reportTextsSchema>): { messageKey: string; params: { max: number }; field: string } | null {
+  const parsed = reportTextsSchema.safeParse(input);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]);
+  const max = reportTextLimits[field === 'explanations' ? 'explanation' : (field as 'narrative' | 'comment' | 'reason')];
+  return { messageKey: issue.message, params: { max }, field: issue.path.join('.') };
+}
+
 /** A comment on a value or on the report. */
 export const reportCommentSchema = z.object({
   indicatorId: z.preprocess((v) => (v === '' ? null : v), z.uuid().nullable()),
-  body: requiredText(4000),
+  body: requiredText(reportTextLimits.comment),
 });

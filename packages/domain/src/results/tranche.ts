@@ -24,7 +24,7 @@ export function trancheStatus(t: { releasedAt: unknown; hasCondition: boolean; c
 
 export const trancheSchema = z
   .object({
-    amount: z.string().transform((v, ctx) => {
+    amount: z.string().max(40, { error: 'results:tranches.errors.amount' }).transform((v, ctx) => {
       const t = parseSom(v);
       if (t == null || t <= 0) {
         ctx.addIssue({ code: 'custom', message: 'results:tranches.errors.amount' });
@@ -32,7 +32,7 @@ export const trancheSchema = z
       }
       return t;
     }),
-    plannedDate: z.string().transform((v, ctx) => {
+    plannedDate: z.string().max(40, { error: 'results:tranches.errors.date' }).transform((v, ctx) => {
       const d = parseDate(v);
       if (!d) {
         ctx.addIssue({ code: 'custom', message: 'results:tranches.errors.date' });
@@ -40,8 +40,8 @@ export const trancheSchema = z
       }
       return d;
     }),
-    indicatorId: z.string().optional().transform((v) => v || null),
-    threshold: z.string().optional().transform((v, ctx) => {
+    indicatorId: z.string().max(100).optional().transform((v) => v || null),
+    threshold: z.string().max(40, { error: 'errors.tooLong' }).optional().transform((v, ctx) => {
       if (!v || !v.trim()) return null;
       const n = parseNumber(v);
       if (n == null) {

@@ -1,0 +1,2 @@
+import { kamkorConfig } from '@kamkor/eslint-config';
+export default kamkorConfig({ envFiles: ['src/env.ts'] });

@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExplorerState } from '@kamkor/domain';
+import { exploreIndicatorValues, findActor, type DatabaseHandle } from '@kamkor/db';
+import { createTestDatabase, testEngines } from '@kamkor/db/testing';
+import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
+import { findExportSource } from './sources.ts';
+
+describe.each(testEngines)('export sources (%s)', (engine) => {
+  let h: DatabaseHandle;
+  const actorOf = async (email: string) => (await findActor(h.db, (await h.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!;
+  beforeAll(async () => {
+    h = await createTestDatabase(engine, { demo: true });
+  }, 180_000);
+  afterAll(() => h?.close());
+
+  const rowsOf = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const out: unknown[][] = [];
+    wb.worksheets[1]!.eachRow((r, i) => i > 1 && out.push((r.values as unknown[]).slice(1)));
+    return out;
+  };
+
+  it("the explorer's rows add up to the explorer's grand total, and an NGO gets only its own", async () => {
+    const q = 'rows=ngo&basis=reported';
+    for (const email of ['analyst@kamkor.kg', 'ngo@kamkor.kg']) {
+      const actor = await actorOf(email);
+      const file = await writeExport(h.db, actor, { source: findExportSource('explorer')!, params: { query: q }, format: 'xlsx', lang: 'en', maxRows: DIRECT_EXPORT_MAX_ROWS });
+      const rows = await rowsOf(file.bytes);
+      const view = await exploreIndicatorValues(h.db, actor, parseExplorerState(new URLSearchParams(q)), 'en');
+      const grand = view.groups.find((g) => g.rowTotal && g.colTotal)!;
+      const actual = rows.reduce((s: number, r) => s + (typeof r[9] === 'number' ? r[9] : 0), 0);
+      expect(actual).toBeCloseTo(grand.measures.actual ?? 0, 4);
+      const ngos = new Set(rows.map((r) => r[1]));
+      expect(ngos.size).toBe(view.groups.filter((g) => !g.rowTotal).length);
+    }
+  });
+
+  it('each list exports what its page lists, for whom it lists it', async () => {
+    const officer = await actorOf('officer@kamkor.kg');
+    const ngo = await actorOf('ngo@kamkor.kg');
+    const projects = await rowsOf((await writeExport(h.db, officer, { source: findExportSource('projects')!, params: {}, format: 'xlsx', lang: 'ru', maxRows: 100 })).bytes);
+    const own = await rowsOf((await writeExport(h.db, ngo, { source: findExportSource('projects')!, params: {}, format: 'xlsx', lang: 'ru', maxRows: 100 })).bytes);
+    expect(projects.length).toBeGreaterThan(own.length);
+    expect(own.length).toBeGreaterThan(0);
+    expect(projects.map((r) => r[0])).toEqual(expect.arrayContaining(own.map((r) => r[0])));
+    // Money as a number of som (the demo amounts are whole tyiyn).
+    expect(typeof projects[0]![6]).toBe('number');
+    for (const source of ['programs', 'assessments', 'competitions']) {
+      const rows = await rowsOf((await writeExport(h.db, officer, { source: findExportSource(source)!, params: {}, format: 'xlsx', lang: 'ky', maxRows: 100 })).bytes);
+      expect(rows.length, source).toBeGreaterThan(0);
+    }
+    await expect(writeExport(h.db, ngo, { source: findExportSource('audit')!, params: {}, format: 'csv', lang: 'ru', maxRows: 100 })).rejects.toThrow();
+    await expect(writeExport(h.db, ngo, { source: findExportSource('recommendations')!, params: {}, format: 'csv', lang: 'ru', maxRows: 100 })).rejects.toThrow();
+  });
+
+  it("a municipal officer's 'only my municipalities' assessments export holds their own and no one else's", async () => {
+    const officer = await actorOf('municipal@kamkor.kg');
+    const source = findExportSource('assessments')!;
+    const params = source.params(new URLSearchParams('mine=1&junk=x'));
+    expect(params).toEqual({ mine: '1' });
+    const mine = await rowsOf((await writeExport(h.db, officer, { source, params, format: 'xlsx', lang: 'en', maxRows: 100 })).bytes);
+    const all = await rowsOf((await writeExport(h.db, officer, { source, params: {}, format: 'xlsx', lang: 'en', maxRows: 100 })).bytes);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((r) => String(r[0]).startsWith('Aleksandrovka'))).toBe(true);
+    expect(all.some((r) => !String(r[0]).startsWith('Aleksandrovka'))).toBe(true);
+  });
+
+  it('a direct download stops at its limit and says so on the About sheet', async () => {
+    const admin = await actorOf('admin@kamkor.kg');
+    const file = await writeExport(h.db, admin, { source: findExportSource('audit')!, params: {}, format: 'xlsx', lang: 'en', maxRows: 3 });
+    expect(file.truncated).toBe(true);
+    expect(file.rows).toBe(3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    let note = '';
+    wb.worksheets[0]!.eachRow((r) => {
+      if (r.getCell(1).value === '!') note = String(r.getCell(2).value);
+    });
+    expect(note).toMatch(/this file holds the first 3/);
+  });
+  // ---- the tables of issue #10 that had no download: each through the page's own visibility ----
+  const exportAs = async (email: string, source: string, params: Record<string, string>, lang: 'ky' | 'ru' | 'en' = 'ru') =>
+    writeExport(h.db, await actorOf(email), { source: findExportSource(source)!, params, format: 'xlsx', lang, maxRows: 1_000 });
+  const sheetsOf = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    return wb.worksheets;
+  };
+  const headersOf = async (bytes: Uint8Array) => ((await sheetsOf(bytes))[1]!.getRow(1).values as unknown[]).slice(1);
+
+  it('users: an admin gets every account, with headers in the language asked; an officer is refused', async () => {
+    const file = await exportAs('admin@kamkor.kg', 'users', {}, 'en');
+    const [about] = await sheetsOf(file.bytes);
+    expect(about!.name).toBe('About');
+    expect(await headersOf(file.bytes)).toEqual(['Full name', 'Email', 'Role', 'Status', 'Created']);
+    const rows = await rowsOf(file.bytes);
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(['admin@kamkor.kg', 'ngo2@kamkor.kg']));
+    await expect(exportAs('officer@kamkor.kg', 'users', {})).rejects.toThrow();
+  });
+
+  it('organisations: an officer gets the list (filtered by kind); an NGO is refused', async () => {
+    const source = findExportSource('organisations')!;
+    expect(source.params(new URLSearchParams('kind=ngo&x=1'))).toEqual({ kind: 'ngo' });
+    const all = await rowsOf((await exportAs('officer@kamkor.kg', 'organisations', {})).bytes);
+    const ngos = await rowsOf((await exportAs('officer@kamkor.kg', 'organisations', { kind: 'ngo' })).bytes);
+    expect(ngos.length).toBeGreaterThan(0);
+    expect(all.length).toBeGreaterThan(ngos.length);
+    expect(ngos.map((r) => r[0])).toContain('Общественное объединение «Умут-Надежда»');
+    await expect(exportAs('ngo@kamkor.kg', 'organisations', {})).rejects.toThrow();
+  });
+
+  it("tranches: the project's readers get its tranches with money in som as numbers; another NGO and a missing project are refused", async () => {
+    const { project_id: project } = await h.db.selectFrom('tranche').select('project_id').orderBy('tranche_no').executeTakeFirstOrThrow();
+    const source = findExportSource('tranches')!;
+    expect(source.params(new URLSearchParams(`project=${project}&junk=1`))).toEqual({ project });
+    expect(source.params(new URLSearchParams('project=../x'))).toEqual({});
+    const rows = await rowsOf((await exportAs('officer@kamkor.kg', 'tranches', { project })).bytes);
+    expect(rows.length).toBe(2);
+    expect(rows[0]![0]).toBe(1);
+    expect(rows[0]![1]).toBe(490_000);
+    await expect(exportAs('ngo2@kamkor.kg', 'tranches', { project })).rejects.toThrow();
+    await expect(exportAs('officer@kamkor.kg', 'tranches', {})).rejects.toThrow();
+  });
+
+  it("visits: the monitoring officer gets every visit, the contractor only final ones, another NGO is refused", async () => {
+    const { id: project } = await h.db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirstOrThrow();
+    const naryn = await rowsOf((await exportAs('naryn@kamkor.kg', 'visits', { project })).bytes);
+    const contractor = await rowsOf((await exportAs('ngo@kamkor.kg', 'visits', { project })).bytes);
+    expect(naryn.length).toBeGreaterThan(contractor.length);
+    expect(contractor.length).toBeGreaterThan(0);
+    expect(naryn.every((r) => typeof r[0] === 'number')).toBe(true);
+    await expect(exportAs('ngo2@kamkor.kg', 'visits', { project })).rejects.toThrow();
+  });
+
+  it('service plans: a municipal officer gets their own plans with money as numbers; an NGO gets none', async () => {
+    const own = await rowsOf((await exportAs('municipal@kamkor.kg', 'servicePlans', {}, 'en')).bytes);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => String(r[1]).startsWith('Aleksandrovka'))).toBe(true);
+    expect(typeof own[0]![3]).toBe('number');
+    expect(await rowsOf((await exportAs('ngo@kamkor.kg', 'servicePlans', {})).bytes)).toEqual([]);
+  });
+});
