@@ -171,7 +171,8 @@ describe('competition content in Chromium', () => {
     await officer.goto(`${competitionUrl}/protocol`);
     await officer.locator('button[value=contract]').waitFor();
     await Promise.all([officer.waitForURL(/\/projects\/[0-9a-f-]{36}$/), officer.locator('button[value=contract]').click()]);
-    await officer.locator('h1').waitFor();
+    // The URL changes before the project page renders: wait for the project's own section.
+    await officer.locator('main', { hasText: 'Набрать группу детей' }).waitFor({ timeout: 20_000 }).catch(() => undefined);
     const project = await officer.locator('main').textContent();
     expect(project).toContain('Реабилитация 30 детей с ОВЗ за год');
     expect(project).toContain('Набрать группу детей');

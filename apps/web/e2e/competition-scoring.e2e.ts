@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { competitionBrowser, submitAndWaitForPost as submitAndWait } from './competition-fixture.ts';
+import { expectTextOf } from './helpers.ts';
 
 const { as, page: newPage } = competitionBrowser();
 
@@ -73,13 +74,13 @@ describe('commission scoring in Chromium', () => {
     const fixed = Buffer.from(await wb.xlsx.writeBuffer());
     await member.locator('#file').setInputFiles({ name: 'sheet.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
     await submitAndWait(member, 'button[value=dry-run]');
-    expect(await member.locator('[data-count=updated]').textContent()).toBe('1');
+    await expectTextOf(member, '[data-count=updated]', '1');
     await submitAndWait(member, 'button[value=apply]');
     expect(await member.locator('.flash').textContent()).toContain('изменено листов — 1');
     await member.locator('#file').setInputFiles({ name: 'sheet.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
     await submitAndWait(member, 'button[value=dry-run]');
-    expect(await member.locator('[data-count=updated]').textContent()).toBe('0');
-    expect(await member.locator('[data-count=unchanged]').textContent()).toBe('1');
+    await expectTextOf(member, '[data-count=updated]', '0');
+    await expectTextOf(member, '[data-count=unchanged]', '1');
 
     // 4. The chair closes scoring: totals, ranking with the tie-break rule stated, the disagreement flag (90 vs 37).
     await chair.goto(`${C2}/results`);
@@ -106,7 +107,7 @@ describe('commission scoring in Chromium', () => {
     const secretary = await as('secretary@kamkor.kg');
     await secretary.goto(`${C2}/results`);
     await submitAndWait(secretary, 'button[value=sign]');
-    expect(await secretary.locator('#ranking').textContent()).toContain('Победитель');
+    await secretary.locator('#ranking', { hasText: 'Победитель' }).waitFor();
     await chair.goto(`${C2}/protocol/print`);
     expect(await chair.locator('#ranking').textContent()).toMatch(/Умут-Надежда|Ак-Журок/);
     // The protocol as xlsx, opened with exceljs: the ranking with the organisations now, and every score.

@@ -176,18 +176,18 @@ describe('SSO program in Chromium', () => {
     writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
     await officer.locator('#file').setInputFiles(file);
     await submit(officer, 'button[value=dry-run]');
-    expect(await officer.locator('[data-testid=count-add]').textContent()).toBe('1');
-    expect(await officer.locator('[data-testid=count-change]').textContent()).toBe('1');
-    expect(await officer.locator('[data-testid=count-errors]').textContent()).toBe('0');
+    await expectTextOf(officer, '[data-testid=count-add]', '1');
+    await expectTextOf(officer, '[data-testid=count-change]', '1');
+    await expectTextOf(officer, '[data-testid=count-errors]', '0');
     await submit(officer, 'button[value=apply]');
     expect(await officer.locator('.flash').textContent()).toContain('добавлено 1, изменено 1');
 
     // Importing the same file again changes nothing.
     await officer.locator('#file').setInputFiles(file);
     await submit(officer, 'button[value=dry-run]');
-    expect(await officer.locator('[data-testid=count-add]').textContent()).toBe('0');
-    expect(await officer.locator('[data-testid=count-change]').textContent()).toBe('0');
-    expect(await officer.locator('[data-testid=count-leave]').textContent()).toBe('2');
+    await expectTextOf(officer, '[data-testid=count-add]', '0');
+    await expectTextOf(officer, '[data-testid=count-change]', '0');
+    await expectTextOf(officer, '[data-testid=count-leave]', '2');
 
     await officer.goto(programUrl);
     expect(await officer.locator('[data-testid=lines-total]').textContent()).toContain('3\u00a0800\u00a0000,00\u00a0сом');
@@ -238,7 +238,7 @@ describe('SSO program in Chromium', () => {
     writeFileSync(broken, new Uint8Array(await wb.xlsx.writeBuffer()));
     await officer.locator('#file').setInputFiles(broken);
     await submit(officer, 'button[value=dry-run]');
-    expect(await officer.locator('[data-testid=count-errors]').textContent()).toBe('2');
+    await expectTextOf(officer, '[data-testid=count-errors]', '2');
     const errorRows = await officer.locator('[data-testid=dry-run] table tbody tr').allTextContents();
     expect(errorRows).toEqual([expect.stringContaining('E3'), expect.stringContaining('C4')]);
     expect(errorRows[0]).toContain('Lines');
