@@ -42,6 +42,7 @@ export * from './queries/results-bulk.ts';
 export * from './queries/dry-run.ts';
 export * from './queries/tranches.ts';
 export * from './queries/analytics-explorer.ts';
+export * from './queries/analytics-cache.ts';
 export * from './queries/competitions.ts';
 export * from './queries/competition-applications.ts';
 export * from './queries/competition-scoring.ts';

@@ -19,6 +19,7 @@ import * as competitionContent from './20261129T1650-competition-content.ts';
 import * as monitoringVisitSync from './20261129T1800-monitoring-visit-sync.ts';
 import * as importJobs from './20261129T1920-import-jobs.ts';
 import * as explorerValueTotals from './20261129T1930-explorer-value-totals.ts';
+import * as analyticsCache from './20261130T0010-analytics-cache.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so the app bundle carries
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1800-monitoring-visit-sync': monitoringVisitSync,
   '20261129T1920-import-jobs': importJobs,
   '20261129T1930-explorer-value-totals': explorerValueTotals,
+  '20261130T0010-analytics-cache': analyticsCache,
 };

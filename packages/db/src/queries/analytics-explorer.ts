@@ -25,6 +25,7 @@ import {
 } from '@kamkor/domain';
 import type { Database } from '../schema/index.ts';
 import { writeAudit, type Db } from './audit.ts';
+import { analyticsCached } from './analytics-cache.ts';
 
 /**
  * The dataset explorer's SQL (issue 10). One query per view: the facts (report values at the total
@@ -60,10 +61,10 @@ export function scopeWhere(scope: ExplorerScope): RawBuilder<unknown> {
 const isPublished = (scope: ExplorerScope) => 'published' in scope;
 
 /**
- * Reference data the explorer reads on every view (the reform's successor links, the catalogues of
- * its filters) changes only when an admin loads a new classifier: each server keeps it for
- * REFERENCE_TTL_MS per database handle instead of asking on every request (bench P3: fewer queries
- * per page on the single-threaded PGlite). An edit shows up within that time on every server.
+ * The reform's successor links, which every view's SQL embeds, change only when an admin loads a new
+ * classifier: each server keeps them for REFERENCE_TTL_MS per database handle instead of asking on
+ * every request. An edit shows up within that time on every server. (The views' answers and filter
+ * choices themselves are in the shared, versioned cache of analytics-cache.ts.)
  */
 export const REFERENCE_TTL_MS = 60_000;
 const referenceCache = new WeakMap<object, Map<string, { at: number; value: Promise<unknown> }>>();
@@ -323,13 +324,18 @@ export interface ExplorerResult {
 export async function exploreIndicatorValues(db: Db, actor: Actor | null, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
   const scope = explorerScope(actor);
   if (!scope || !can(actor, 'view', { type: 'analytics_explorer' })) throw new AppError('NOT_FOUND', 'errors.notFound');
-  return runExplorer(db, scope, state, lang);
+  return cachedExplorer(db, scope, state, lang);
+}
+
+/** A view's answer through the shared result cache (decision 022): the same scope, view, language and day share it. */
+function cachedExplorer(db: Db, scope: ExplorerScope, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
+  return analyticsCached(db, ['explorer', scope, state, lang, bishkekDay(new Date())], () => runExplorer(db, scope, state, lang));
 }
 
 /** The public's view: published aggregates only (publishedState narrows the dimensions). */
 export async function explorePublished(db: Db, state: ExplorerState, lang: Language): Promise<ExplorerResult & { state: ExplorerState }> {
   const narrowed = publishedState(state);
-  return { ...(await runExplorer(db, PUBLISHED_SCOPE, narrowed, lang)), state: narrowed };
+  return { ...(await cachedExplorer(db, PUBLISHED_SCOPE, narrowed, lang)), state: narrowed };
 }
 
 async function runExplorer(db: Db, scope: ExplorerScope, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
@@ -443,35 +449,37 @@ export interface ExplorerOption {
 export async function listExplorerOptions(db: Db, actor: Actor | null, lang: Language, opts: { published?: boolean } = {}) {
   const scope = opts.published ? PUBLISHED_SCOPE : explorerScope(actor);
   if (!scope) throw new AppError('NOT_FOUND', 'errors.notFound');
+  return analyticsCached(db, ['explorer-options', scope, lang], () => loadExplorerOptions(db, scope, lang));
+}
+
+async function loadExplorerOptions(db: Db, scope: ExplorerScope, lang: Language) {
   const nameCol = `name_${lang}` as 'name_en';
   const visible = sql<boolean>`${scopeWhere(scope)}`;
   const published = isPublished(scope);
   const [catalogues, projects, indicators, periods, lines, competitions] = await Promise.all([
-    cached(db, `catalogues:${lang}`, () =>
-      Promise.all([
-        db.selectFrom('program').select('year_from').distinct().orderBy('year_from', 'desc').limit(50).execute(),
-        db.selectFrom('priority_area').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(200).execute(),
-        db.selectFrom('service').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(300).execute(),
-        db.selectFrom('target_group').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(200).execute(),
-        db
-          .selectFrom('admin_unit')
-          .select(['soate', 'level', nameCol])
-          .where('level', 'in', ['oblast', 'city_republican', 'rayon', 'city'])
-          .where('valid_to', 'is', null)
-          .orderBy('soate')
-          .limit(300)
-          .execute(),
-        db
-          .selectFrom('disaggregation_category')
-          .select(['dimension', 'code', nameCol])
-          .where('dimension', 'in', [...disaggregationPivots])
-          .where('is_active', '=', true)
-          .orderBy('dimension')
-          .orderBy('sort_order')
-          .limit(200)
-          .execute(),
-      ]),
-    ),
+    Promise.all([
+      db.selectFrom('program').select('year_from').distinct().orderBy('year_from', 'desc').limit(50).execute(),
+      db.selectFrom('priority_area').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(200).execute(),
+      db.selectFrom('service').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(300).execute(),
+      db.selectFrom('target_group').select(['code', nameCol]).where('is_active', '=', true).orderBy('sort_order').limit(200).execute(),
+      db
+        .selectFrom('admin_unit')
+        .select(['soate', 'level', nameCol])
+        .where('level', 'in', ['oblast', 'city_republican', 'rayon', 'city'])
+        .where('valid_to', 'is', null)
+        .orderBy('soate')
+        .limit(300)
+        .execute(),
+      db
+        .selectFrom('disaggregation_category')
+        .select(['dimension', 'code', nameCol])
+        .where('dimension', 'in', [...disaggregationPivots])
+        .where('is_active', '=', true)
+        .orderBy('dimension')
+        .orderBy('sort_order')
+        .limit(200)
+        .execute(),
+    ]),
     db
       .selectFrom('project as p')
       .innerJoin('organisation as o', 'o.id', 'p.contractor_id')

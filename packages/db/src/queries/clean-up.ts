@@ -6,6 +6,7 @@ import { deleteExpiredSessions } from './sessions.ts';
 import { deleteExpiredExportJobs } from './export-jobs.ts';
 import { deleteExpiredImportJobs } from './import-jobs.ts';
 import { deleteExpiredFiles } from './storage.ts';
+import { deleteExpiredAnalyticsCache } from './analytics-cache.ts';
 
 /** Arbitrary, fixed key of the advisory lock that lets one app server at a time run the clean-up. */
 export const CLEAN_UP_LOCK = 7_311_208_001;
@@ -19,6 +20,8 @@ export interface CleanUpReport {
   /** Staging tables (`import_stage_%`) left by a run that was killed, dropped a day after they were first seen. */
   stageTables: number;
   importJobs: number;
+  /** Analytics answers past their TTL (docs/decisions/022). */
+  analyticsCache: number;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function cleanUpExpired(db: Kysely<Database>): Promise<CleanUpRepor
       exportJobs,
       stageTables: await dropStaleStages(trx),
       importJobs,
+      analyticsCache: await deleteExpiredAnalyticsCache(trx),
     };
   });
 }

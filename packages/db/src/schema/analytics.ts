@@ -10,6 +10,15 @@ export interface AnalyticsSavedViewTable {
   created_at: Timestamp;
 }
 
+/** A cached analytics answer (docs/decisions/022): valid while the data version is `version`. */
+export interface AnalyticsCacheTable {
+  key: string;
+  version: string;
+  result: unknown;
+  created_at: Generated<Timestamp>;
+}
+
 export interface AnalyticsTables {
   analytics_saved_view: AnalyticsSavedViewTable;
+  analytics_cache: AnalyticsCacheTable;
 }
