@@ -92,6 +92,20 @@ describe.each(testEngines)('files, sessions and logins on %s', (engine) => {
       expect(Math.abs(new Date(row.expires_at).getTime() - Date.now() - SESSION_IDLE_MS)).toBeLessThan(60_000);
     });
 
+    it('slides the expiry of a session last seen over a minute ago, and does not write it on every request', async () => {
+      const sid = await createSession(h.db, alice, 'slide');
+      await h.db.updateTable('session').set({ last_seen_at: sql`now() - interval '2 hours'`, expires_at: sql`now() + interval '1 hour'` }).where('user_agent', '=', 'slide').execute();
+      expect(await findSessionActor(h.db, sid)).toMatchObject({ userId: alice });
+      const slid = await h.db.selectFrom('session').select(['expires_at', 'last_seen_at']).where('user_agent', '=', 'slide').executeTakeFirstOrThrow();
+      expect(Math.abs(new Date(slid.expires_at).getTime() - Date.now() - SESSION_IDLE_MS)).toBeLessThan(60_000);
+      // Seen a moment ago: the next request reads the session without writing it.
+      await h.db.updateTable('session').set({ expires_at: sql`now() + interval '1 hour'` }).where('user_agent', '=', 'slide').execute();
+      expect(await findSessionActor(h.db, sid)).toMatchObject({ userId: alice });
+      const kept = await h.db.selectFrom('session').select(['expires_at', 'last_seen_at']).where('user_agent', '=', 'slide').executeTakeFirstOrThrow();
+      expect(Math.abs(new Date(kept.expires_at).getTime() - Date.now() - 3600_000)).toBeLessThan(60_000);
+      expect(new Date(kept.last_seen_at).getTime()).toBe(new Date(slid.last_seen_at).getTime());
+    });
+
     it('ends an idle session and a session past its absolute lifetime, however active', async () => {
       const idle = await createSession(h.db, alice, 'idle');
       await h.db.updateTable('session').set({ expires_at: sql`now() - interval '1 second'` }).where('user_agent', '=', 'idle').execute();
@@ -101,7 +115,7 @@ describe.each(testEngines)('files, sessions and logins on %s', (engine) => {
       // Logged in 7 days minus 1 hour ago and used all along: the next use may not slide past day 7.
       await h.db
         .updateTable('session')
-        .set({ created_at: sql`now() - ${SESSION_ABSOLUTE_MS / 1000 - 3600} * interval '1 second'` })
+        .set({ created_at: sql`now() - ${SESSION_ABSOLUTE_MS / 1000 - 3600} * interval '1 second'`, last_seen_at: sql`now() - interval '2 minutes'` })
         .where('user_agent', '=', 'old')
         .execute();
       expect(await findSessionActor(h.db, old)).not.toBeNull();

@@ -54,21 +54,39 @@ export async function findSessionUserId(db: Db, sessionId: string): Promise<stri
 export type SessionActor = Actor & { fullName: string; email: string; language: string | null };
 
 /**
- * The live session's actor (user + memberships) in ONE statement: slides the session's expiry and
- * joins the active user and memberships. Null when the id is malformed, missing, expired (idle or
- * absolute), revoked, or the user is deactivated.
+ * How stale `last_seen_at` may get before a request slides the session's expiry again. Writing the
+ * session row on every request made concurrent requests of one session queue on its row lock and a
+ * commit each (bench P3); the idle lifetime is hours, so a minute of granularity changes nothing.
+ */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * The live session's actor (user + memberships) in ONE statement: joins the active user and
+ * memberships, and slides the session's expiry when it was last slid over SESSION_TOUCH_MS ago. Null
+ * when the id is malformed, missing, expired (idle or absolute), revoked, or the user is deactivated.
  */
 export async function findSessionActor(db: Db, sessionId: string): Promise<SessionActor | null> {
   if (!isWellFormedSessionId(sessionId)) return null;
+  const idHash = sha256(sessionId);
   const rows = await db
-    .with('s', (qb) =>
+    // A data-modifying WITH runs once whether or not the query reads it.
+    .with('touch', (qb) =>
       qb
         .updateTable('session')
         .set({ last_seen_at: sql`now()`, expires_at: slidExpiry() })
-        .where('id_hash', '=', sha256(sessionId))
+        .where('id_hash', '=', idHash)
         .where('expires_at', '>', sql<Date>`now()`)
         .where('created_at', '>', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`)
+        .where('last_seen_at', '<', sql<Date>`now() - ${SESSION_TOUCH_MS / 1000} * interval '1 second'`)
         .returning('user_id'),
+    )
+    .with('s', (qb) =>
+      qb
+        .selectFrom('session')
+        .select('user_id')
+        .where('id_hash', '=', idHash)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .where('created_at', '>', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`),
     )
     .selectFrom('s')
     .innerJoin('app_user', 'app_user.id', 's.user_id')
