@@ -62,7 +62,7 @@ export async function analyticsCached<T>(db: Db, what: unknown, compute: () => P
 export async function deleteExpiredAnalyticsCache(db: Db): Promise<number> {
   const r = await db
     .deleteFrom('analytics_cache')
-    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${ANALYTICS_CACHE_TTL_MS / 1000})`)
+    .where(sql<boolean>`created_at < now() - make_interval(secs => ${ANALYTICS_CACHE_TTL_MS / 1000})`)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

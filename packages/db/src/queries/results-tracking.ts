@@ -54,15 +54,21 @@ async function targetsOf(db: Db, ind: Indicator, which: TrackingOptions['targets
 
 /** The indicator performance tracking table of a project: per indicator and period, target, actual, %. */
 export async function projectTracking(db: Db, projectId: string, opts: TrackingOptions = {}) {
-  const thresholds = await getResultsSettings(db);
-  const indicators = await listIndicators(db, { projectId });
-  const periods = (await db.selectFrom('report').select(['period_key', 'status']).where('project_id', '=', projectId).orderBy('period_start').execute());
+  // Independent reads side by side (bench P3: each request used to wait for four in a row).
+  const [thresholds, indicators, periods] = await Promise.all([
+    getResultsSettings(db),
+    listIndicators(db, { projectId }),
+    db.selectFrom('report').select(['period_key', 'status']).where('project_id', '=', projectId).orderBy('period_start').execute(),
+  ]);
   const keys = periods.map((p) => p.period_key);
-  const actuals = await actualsOf(db, indicators.map((i) => i.id), statusesFor(opts.basis));
+  const [actuals, targetsByIndicator] = await Promise.all([
+    actualsOf(db, indicators.map((i) => i.id), statusesFor(opts.basis)),
+    Promise.all(indicators.map((ind) => targetsOf(db, ind, opts.targets))),
+  ]);
   const rows: { indicator: Indicator; cells: TrackingCell[]; lop: { target: number | null; percent: number | null; status: string } }[] = [];
-  for (const ind of indicators) {
+  for (const [i, ind] of indicators.entries()) {
     const kind = { type: ind.type, direction: ind.direction, cumulativeMode: ind.cumulativeMode, baseline: ind.baselineValue };
-    const targets = await targetsOf(db, ind, opts.targets);
+    const targets = targetsByIndicator[i]!;
     const cells = trackIndicator(kind, keys, targets, actuals.get(ind.id) ?? {}, thresholds);
     const last = cells[cells.length - 1];
     const lopPercent = achievementPercent(kind, last?.cumulativeActualValue ?? null, ind.lopTarget);
