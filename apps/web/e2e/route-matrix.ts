@@ -912,6 +912,24 @@ export const rows: Row[] = [
   },
   {
     file: 'exports.tables.$source.tsx',
+    note: "a project's tracking table: as its tracking page (the project's readers; another NGO, other divisions and municipalities 404)",
+    path: (f) => `/exports/tables/tracking?format=xlsx&project=${f.project}&basis=reported`,
+    get: only(200, projectViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: "applications to the competition under evaluation, with the applicants: the customer's side and each NGO its own; the commission never (no identities) and those who read no applications 404",
+    path: () => `/exports/tables/applications?format=csv&competition=${C2}`,
+    get: only(200, ['admin', 'officer', 'ngo', 'ngo2']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: 'the annual M&E reports list: as /monitoring/reports (ministry program officers, analysts, admins)',
+    path: () => '/exports/tables/annualReports?format=xlsx',
+    get: only(200, ['admin', 'officer', 'analyst']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
     note: 'an unknown table is 404 for everyone signed in',
     path: () => '/exports/tables/salaries?format=xlsx',
     get: only(404, []),

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExplorerState } from '@kamkor/domain';
-import { exploreIndicatorValues, findActor, type DatabaseHandle } from '@kamkor/db';
+import { formatPeriod, parseExplorerState } from '@kamkor/domain';
+import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, projectTracking, type DatabaseHandle } from '@kamkor/db';
 import { createTestDatabase, testEngines } from '@kamkor/db/testing';
 import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
 import { findExportSource } from './sources.ts';
@@ -140,5 +140,68 @@ describe.each(testEngines)('export sources (%s)', (engine) => {
     expect(own.every((r) => String(r[1]).startsWith('Aleksandrovka'))).toBe(true);
     expect(typeof own[0]![3]).toBe('number');
     expect(await rowsOf((await exportAs('ngo@kamkor.kg', 'servicePlans', {})).bytes)).toEqual([]);
+  });
+
+  it("tracking: the project's readers get the page's table (per indicator and period, then life of project); another NGO is refused", async () => {
+    const { id: project } = await h.db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirstOrThrow();
+    const source = findExportSource('tracking')!;
+    expect(source.params(new URLSearchParams(`project=${project}&basis=reported&targets=approved&x=1`))).toEqual({ project, basis: 'reported', targets: 'approved' });
+    expect(source.params(new URLSearchParams(`project=${project}&basis=junk`))).toEqual({ project });
+    for (const basis of ['approved', 'reported'] as const) {
+      const file = await exportAs('ngo@kamkor.kg', 'tracking', basis === 'reported' ? { project, basis } : { project }, 'en');
+      expect(await headersOf(file.bytes)).toEqual(['Code', 'Indicator', 'Unit', 'Period', 'Targets', 'Actual', 'Numerator', 'Denominator', '% of target', 'Achievement']);
+      const rows = await rowsOf(file.bytes);
+      const page = await projectTracking(h.db, project, { basis });
+      expect(page.rows.length).toBeGreaterThan(0);
+      const expected = page.rows.flatMap((r) => [
+        ...r.cells.map((c) => [r.indicator.code, formatPeriod(c.periodKey, 'en'), c.target ?? null, c.actualValue ?? null, c.percent == null ? null : c.percent]),
+        [r.indicator.code, 'Life of project', r.lop.target ?? null, r.cells[r.cells.length - 1]?.cumulativeActualValue ?? null, r.lop.percent ?? null],
+      ]);
+      const got = rows.map((r) => [r[0], r[3], r[4] ?? null, r[5] ?? null, r[8] ?? null]);
+      expect(got.length).toBe(expected.length);
+      got.forEach((g, i) => {
+        const e = expected[i]!;
+        expect([g[0], g[1]]).toEqual([e[0], e[1]]);
+        for (const k of [2, 3, 4]) if (e[k] == null) expect(g[k]).toBeNull();
+          else expect(g[k] as number).toBeCloseTo(e[k] as number, 6);
+      });
+      expect(rows.some((r) => typeof r[5] === 'number')).toBe(true);
+      // The About sheet names the basis the table was made on.
+      const about: string[] = [];
+      (await sheetsOf(file.bytes))[0]!.eachRow((r) => about.push(String(r.getCell(2).value)));
+      expect(about).toContain(basis === 'reported' ? 'Submitted and approved' : 'Approved only');
+    }
+    await expect(exportAs('ngo2@kamkor.kg', 'tracking', { project })).rejects.toThrow();
+    await expect(exportAs('jazy@kamkor.kg', 'tracking', { project })).rejects.toThrow();
+    await expect(exportAs('officer@kamkor.kg', 'tracking', {})).rejects.toThrow();
+  });
+
+  it("applications: the customer's officer and the secretary get the page's list with applicants and money in som; an NGO its own; the commission's scorers are refused", async () => {
+    // The demo competition under evaluation: ngo-1 and ngo-2 admitted; commission@ chairs, commission2@ a member, secretary@ its secretary.
+    const { id: competition } = await h.db.selectFrom('competition').select('id').where('status', '=', 'evaluating').executeTakeFirstOrThrow();
+    const source = findExportSource('applications')!;
+    expect(source.params(new URLSearchParams(`competition=${competition}&x=1`))).toEqual({ competition });
+    for (const email of ['officer@kamkor.kg', 'secretary@kamkor.kg', 'ngo@kamkor.kg']) {
+      const actor = await actorOf(email);
+      const page = await listApplicationsForActor(h.db, actor, competition);
+      const rows = await rowsOf((await exportAs(email, 'applications', { competition }, 'ru')).bytes);
+      expect(page.length, email).toBeGreaterThan(0);
+      expect(rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(page.map((a) => [a.code, a.name_ru, a.title, Number(a.requested_tyiyn) / 100]));
+    }
+    const officer = await rowsOf((await exportAs('officer@kamkor.kg', 'applications', { competition })).bytes);
+    const ngo = await rowsOf((await exportAs('ngo@kamkor.kg', 'applications', { competition })).bytes);
+    expect(officer.length).toBeGreaterThan(ngo.length);
+    for (const email of ['commission@kamkor.kg', 'commission2@kamkor.kg']) await expect(exportAs(email, 'applications', { competition })).rejects.toThrow();
+    await expect(exportAs('officer@kamkor.kg', 'applications', {})).rejects.toThrow();
+  });
+
+  it('annual reports: the readers of the list get a row per program and year; an NGO is refused', async () => {
+    const analyst = await actorOf('analyst@kamkor.kg');
+    const programs = await listAnnualReportPrograms(h.db, analyst);
+    const rows = await rowsOf((await exportAs('analyst@kamkor.kg', 'annualReports', {}, 'en')).bytes);
+    expect(rows.length).toBeGreaterThan(0);
+    expect([...new Set(rows.map((r) => r[0]))].sort()).toEqual([...new Set(programs.filter((p) => rows.some((r) => r[0] === p.title)).map((p) => p.title))].sort());
+    expect(rows.every((r) => typeof r[1] === 'number' && ['Published', 'Withdrawn', 'Not published'].includes(String(r[2])))).toBe(true);
+    await expect(exportAs('ngo@kamkor.kg', 'annualReports', {})).rejects.toThrow();
   });
 });

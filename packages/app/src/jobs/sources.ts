@@ -1,4 +1,5 @@
 import {
+  AppError,
   assessmentStages,
   auditActionKey,
   auditEntityKey,
@@ -8,6 +9,7 @@ import {
   explorerQueryString,
   formatDateTime,
   formatNumber,
+  formatPeriod,
   localName,
   organisationKinds,
   parseExplorerState,
@@ -18,8 +20,11 @@ import {
 import {
   countAuditLog,
   countExplorerFacts,
+  getCompetitionForActor,
   getProjectForActor,
   isUuid,
+  listAnnualReportPrograms,
+  listApplicationsForActor,
   listAssessmentsForActor,
   listCompetitionsForActor,
   listExplorerOptions,
@@ -31,7 +36,9 @@ import {
   listTranches,
   listUsers,
   loadMonitoringBoard,
+  mayListApplications,
   pageAuditLog,
+  projectTracking,
   pageExplorerFacts,
   streamExplorerFacts,
   type DatabaseEngine,
@@ -511,6 +518,147 @@ const servicePlans: ExportSource = {
   link: () => '/service-plans',
 };
 
+const trackingOptions = (params: Record<string, string>) => ({
+  basis: params.basis === 'reported' ? ('reported' as const) : ('approved' as const),
+  targets: params.targets === 'approved' ? ('approved' as const) : ('revised' as const),
+});
+
+/**
+ * A project's indicator performance tracking table (`/projects/:id/tracking`), one row per indicator
+ * and period and a life-of-project row per indicator: target, actual (with the numerator and
+ * denominator of a percentage), % of target and its status, as the page with the same `basis` and
+ * `targets`.
+ */
+const tracking: ExportSource = {
+  title: 'results:tracking.title',
+  fileName: 'tracking',
+  allowed: () => true,
+  params: (search) => ({ ...projectParam(search), ...pick(search, 'basis', ['reported']), ...pick(search, 'targets', ['approved']) }),
+  columns: (t) => [
+    { header: t('results:indicator.code'), kind: 'text', width: 12 },
+    { header: t('exports:columns.indicator'), kind: 'text', width: 50 },
+    { header: t('results:indicator.unit'), kind: 'text', width: 14 },
+    { header: t('exports:columns.period'), kind: 'text', width: 20 },
+    { header: t('results:tracking.targets'), kind: 'number' },
+    { header: t('results:tracking.actual'), kind: 'number' },
+    { header: t('exports:columns.numerator'), kind: 'number' },
+    { header: t('exports:columns.denominator'), kind: 'number' },
+    { header: t('results:tracking.percent'), kind: 'percent' },
+    { header: t('exports:columns.achievement'), kind: 'text', width: 16 },
+  ],
+  async filters(db, actor, params, t, lang) {
+    const o = trackingOptions(params);
+    return [
+      ...(await projectFilter(db, actor, params, t, lang)),
+      [t('results:tracking.basis'), o.basis === 'reported' ? t('results:tracking.basisReported') : t('results:tracking.basisApproved')],
+      [t('results:tracking.targets'), o.targets === 'approved' ? t('results:indicator.asApproved') : t('results:indicator.asRevised')],
+    ];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    // The page's visibility: 404 unless the actor may view the project.
+    const project = await getProjectForActor(db, actor, params.project ?? '', 'view');
+    const table = await projectTracking(db, project.id, trackingOptions(params));
+    const rows: StreamCell[][] = [];
+    for (const row of table.rows) {
+      const ind = row.indicator;
+      const pct = ind.type === 'percentage';
+      for (const c of row.cells)
+        rows.push([ind.code, localName(ind, lang), ind.unit, formatPeriod(c.periodKey, lang), c.target, c.actualValue, pct ? num(c.actual?.numerator) : null, pct ? num(c.actual?.denominator) : null, c.percent, t(`results:status.${c.status}`)]);
+      const last = row.cells[row.cells.length - 1];
+      rows.push([
+        ind.code,
+        localName(ind, lang),
+        ind.unit,
+        t('results:tracking.lop'),
+        row.lop.target,
+        last?.cumulativeActualValue ?? null,
+        pct ? num(last?.cumulativeActual?.numerator) : null,
+        pct ? num(last?.cumulativeActual?.denominator) : null,
+        row.lop.percent,
+        t(`results:status.${row.lop.status}`),
+      ]);
+    }
+    for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE);
+  },
+  link: (params) => `/projects/${params.project ?? ''}/tracking${query(Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'project')))}`,
+};
+
+/** A competition from `?competition=` (a uuid), else none. */
+const competitionParam = (search: URLSearchParams): Record<string, string> => {
+  const id = search.get('competition') ?? '';
+  return isUuid(id) ? { competition: id } : {};
+};
+
+/**
+ * The applications of a competition as its page lists them (listApplicationsForActor): the customer's
+ * side and the commission's secretary every submitted one with the applicant, an NGO its own. The
+ * commission's scorers never read applicants: 404, as for a competition one may not see.
+ */
+const applications: ExportSource = {
+  title: 'competition:page.applications',
+  fileName: 'applications',
+  allowed: () => true,
+  params: competitionParam,
+  columns: (t) => [
+    { header: t('competition:fields.code'), kind: 'text', width: 10 },
+    { header: t('competition:fields.organisation'), kind: 'text', width: 40 },
+    { header: t('competition:fields.projectTitle'), kind: 'text', width: 50 },
+    { header: t('competition:fields.requested'), kind: 'money', width: 20 },
+    { header: t('competition:fields.status'), kind: 'text', width: 22 },
+    { header: t('exports:columns.submittedOn'), kind: 'date', width: 12 },
+  ],
+  async filters(db, actor, params, t) {
+    const c = await getCompetitionForActor(db, actor, params.competition ?? '', 'view');
+    if (!(await mayListApplications(db, actor, c.id))) throw new AppError('NOT_FOUND', 'errors.notFound');
+    return [[t('competition:fields.title'), c.title]];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    if (!(await mayListApplications(db, actor, params.competition ?? ''))) throw new AppError('NOT_FOUND', 'errors.notFound');
+    const rows = await listApplicationsForActor(db, actor, params.competition ?? '');
+    yield rows.map((a) => [
+      a.code,
+      localName(a, lang),
+      a.title,
+      som(a.requested_tyiyn),
+      t(`competition:applicationStatuses.${a.status}`),
+      a.submitted_at ? day(new Date(a.submitted_at as string).toISOString()) : null,
+    ]);
+  },
+  link: (params) => `/competitions/${params.competition ?? ''}`,
+};
+
+/**
+ * The annual M&E reports list (`/monitoring/reports`): one row per program and year it covers up to
+ * this year, with whether that year's report is on the public site.
+ */
+const annualReports: ExportSource = {
+  title: 'monitoring:report.nav',
+  fileName: 'annual-reports',
+  allowed: (a) => can(a, 'view', { type: 'annual_report', customerId: '' }),
+  params: () => ({}),
+  columns: (t) => [
+    { header: t('monitoring:report.program'), kind: 'text', width: 50 },
+    { header: t('monitoring:report.year'), kind: 'integer' },
+    { header: t('exports:columns.publication'), kind: 'text', width: 24 },
+    { header: t('exports:columns.publishedOn'), kind: 'date', width: 12 },
+  ],
+  filters: async () => [],
+  count: async () => null,
+  async *pages(db, actor, _params, t) {
+    const thisYear = Number(bishkekToday().slice(0, 4));
+    const rows: StreamCell[][] = [];
+    for (const p of await listAnnualReportPrograms(db, actor))
+      for (let y = p.year_from; y <= Math.min(p.year_to, thisYear); y++) {
+        const r = p.reports.find((x) => x.year === y);
+        rows.push([p.title, y, t(`exports:publication.${r?.status ?? 'none'}`), r?.status === 'published' && r.published_at ? day(new Date(r.published_at as string).toISOString()) : null]);
+      }
+    yield rows;
+  },
+  link: () => '/monitoring/reports',
+};
+
 /** Every table that can be exported, by the name used in URLs and in `export_job.source`. */
 export const exportSources: Record<string, ExportSource> = {
   explorer,
@@ -525,6 +673,9 @@ export const exportSources: Record<string, ExportSource> = {
   tranches,
   visits,
   servicePlans,
+  tracking,
+  applications,
+  annualReports,
 };
 
 export function findExportSource(name: string | null | undefined): ExportSource | null {
