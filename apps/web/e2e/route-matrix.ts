@@ -930,6 +930,18 @@ export const rows: Row[] = [
   },
   {
     file: 'exports.tables.$source.tsx',
+    note: "a project's reports (periods, status, on time): as the project page (another NGO, other divisions and municipalities 404)",
+    path: (f) => `/exports/tables/reports?format=csv&project=${f.project}`,
+    get: only(200, projectViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: 'program indicators over linked projects: as /projects/program-results (ministry, territorial officers, analysts); NGOs, municipalities and the commission 404',
+    path: () => '/exports/tables/programResults?format=xlsx&basis=reported',
+    get: only(200, ['admin', 'officer', 'naryn', 'osh', 'analyst']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
     note: 'an unknown table is 404 for everyone signed in',
     path: () => '/exports/tables/salaries?format=xlsx',
     get: only(404, []),

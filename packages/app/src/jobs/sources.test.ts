@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod, parseExplorerState } from '@kamkor/domain';
-import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, projectTracking, type DatabaseHandle } from '@kamkor/db';
+import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, projectTracking, type DatabaseHandle } from '@kamkor/db';
 import { createTestDatabase, testEngines } from '@kamkor/db/testing';
 import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
 import { findExportSource } from './sources.ts';
@@ -203,5 +203,31 @@ describe.each(testEngines)('export sources (%s)', (engine) => {
     expect([...new Set(rows.map((r) => r[0]))].sort()).toEqual([...new Set(programs.filter((p) => rows.some((r) => r[0] === p.title)).map((p) => p.title))].sort());
     expect(rows.every((r) => typeof r[1] === 'number' && ['Published', 'Withdrawn', 'Not published'].includes(String(r[2])))).toBe(true);
     await expect(exportAs('ngo@kamkor.kg', 'annualReports', {})).rejects.toThrow();
+  });
+
+  const isoDay = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
+  it("reports: the project's readers get its reporting periods with dates as date cells; another NGO is refused", async () => {
+    const { id: project } = await h.db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirstOrThrow();
+    const page = await listReports(h.db, project);
+    const rows = await rowsOf((await exportAs('naryn@kamkor.kg', 'reports', { project }, 'en')).bytes);
+    expect(page.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r[0], (r[3] as Date).toISOString().slice(0, 10), r[4]])).toEqual(
+      page.map((r) => [formatPeriod(r.period_key, 'en'), isoDay(r.due_date), expect.any(String)]),
+    );
+    expect(rows.every((r) => r[1] instanceof Date && typeof r[6] === 'number')).toBe(true);
+    await expect(exportAs('ngo2@kamkor.kg', 'reports', { project })).rejects.toThrow();
+  });
+
+  it('program results: each program indicator with the projects the actor sees and the total; an NGO is refused', async () => {
+    for (const email of ['officer@kamkor.kg', 'naryn@kamkor.kg']) {
+      const actor = await actorOf(email);
+      const page = await listProgramResultsForActor(h.db, actor, { basis: 'reported' });
+      const rows = await rowsOf((await exportAs(email, 'programResults', { basis: 'reported' }, 'en')).bytes);
+      if (email === 'officer@kamkor.kg') expect(page.length).toBeGreaterThan(0);
+      expect(rows.map((r) => [r[0], r[4]])).toEqual(page.flatMap(({ pi, projects }) => [...projects.map((p) => [pi.code, p.code]), [pi.code, 'Total']]));
+      const totals = rows.filter((r) => r[4] === 'Total');
+      page.forEach(({ agg }, i) => (agg.target == null ? expect(totals[i]![8] ?? null).toBeNull() : expect(totals[i]![8]).toBeCloseTo(agg.target, 6)));
+    }
+    await expect(exportAs('ngo@kamkor.kg', 'programResults', {})).rejects.toThrow();
   });
 });

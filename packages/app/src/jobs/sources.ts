@@ -30,8 +30,10 @@ import {
   listExplorerOptions,
   listOrganisations,
   listProjectVisitsForActor,
+  listProgramResultsForActor,
   listProgramsForActor,
   listProjectsForActor,
+  listReports,
   listServicePlansForActor,
   listTranches,
   listUsers,
@@ -659,6 +661,85 @@ const annualReports: ExportSource = {
   link: () => '/monitoring/reports',
 };
 
+/** A project's reporting periods (the reports table of `/projects/:id`): dates, status, on time, flagged values. */
+const reports: ExportSource = {
+  title: 'exports:sources.reports',
+  fileName: 'reports',
+  allowed: () => true,
+  params: projectParam,
+  columns: (t) => [
+    { header: t('results:report.period'), kind: 'text', width: 20 },
+    { header: t('exports:columns.startDate'), kind: 'date', width: 12 },
+    { header: t('exports:columns.endDate'), kind: 'date', width: 12 },
+    { header: t('results:report.due'), kind: 'date', width: 12 },
+    { header: t('results:report.status'), kind: 'text', width: 18 },
+    { header: t('results:report.onTime'), kind: 'text', width: 14 },
+    { header: t('results:report.flagged'), kind: 'count' },
+  ],
+  filters: projectFilter,
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    const project = await getProjectForActor(db, actor, params.project ?? '', 'view');
+    const rows = await listReports(db, project.id);
+    yield rows.map((r) => [
+      formatPeriod(r.period_key, lang),
+      day(r.period_start),
+      day(r.period_end),
+      day(r.due_date),
+      t(`results:statuses.${r.status}`),
+      r.onTime == null ? null : r.onTime ? t('results:report.onTime') : t('results:report.late'),
+      num(r.flagged) ?? 0,
+    ]);
+  },
+  link: (params) => `/projects/${params.project ?? ''}#reports`,
+};
+
+/** A cumulative value as the program results page shows it: a percentage from its numerator and denominator. */
+const measureValue = (type: string, m: { value: number | null; numerator?: number | null; denominator?: number | null } | null | undefined) =>
+  !m ? null : type === 'percentage' || m.value == null ? (m.denominator ? (100 * (m.numerator ?? 0)) / m.denominator : null) : m.value;
+
+/**
+ * Program indicators over the linked project indicators (`/projects/program-results`): a row per
+ * project the actor may see, then the program's total with its % of target.
+ */
+const programResults: ExportSource = {
+  title: 'results:tracking.programTitle',
+  fileName: 'program-results',
+  allowed: (a) => can(a, 'view', { type: 'program_results' }),
+  params: (search) => pick(search, 'basis', ['reported']),
+  columns: (t) => [
+    { header: t('results:indicator.code'), kind: 'text', width: 12 },
+    { header: t('exports:columns.indicator'), kind: 'text', width: 50 },
+    { header: t('results:indicator.unit'), kind: 'text', width: 14 },
+    { header: t('monitoring:report.program'), kind: 'text', width: 40 },
+    { header: t('results:projects.code'), kind: 'text', width: 18 },
+    { header: t('results:tracking.cumulative'), kind: 'number' },
+    { header: t('exports:columns.numerator'), kind: 'number' },
+    { header: t('exports:columns.denominator'), kind: 'number' },
+    { header: t('results:tracking.lop'), kind: 'number' },
+    { header: t('results:tracking.percent'), kind: 'percent' },
+    { header: t('exports:columns.achievement'), kind: 'text', width: 16 },
+  ],
+  filters: async (_db, _a, params, t) => [[t('results:tracking.basis'), params.basis === 'reported' ? t('results:tracking.basisReported') : t('results:tracking.basisApproved')]],
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    const groups = await listProgramResultsForActor(db, actor, { basis: params.basis === 'reported' ? 'reported' : 'approved' });
+    const rows: StreamCell[][] = [];
+    for (const { pi, agg, projects } of groups) {
+      const head = [pi.code, localName(pi, lang), pi.unit, pi.title];
+      const type = projects[0]?.indicator.type ?? 'number';
+      for (const p of projects) {
+        const pct = p.indicator.type === 'percentage';
+        rows.push([...head, p.code, measureValue(p.indicator.type, p.cumulative), pct ? num(p.cumulative?.numerator) : null, pct ? num(p.cumulative?.denominator) : null, p.target, null, null]);
+      }
+      const pct = type === 'percentage';
+      rows.push([...head, t('results:report.total'), measureValue(type, agg.actual), pct ? num(agg.actual?.numerator) : null, pct ? num(agg.actual?.denominator) : null, agg.target, agg.percent, t(`results:status.${agg.status}`)]);
+    }
+    for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE);
+  },
+  link: (params) => `/projects/program-results${query(params)}`,
+};
+
 /** Every table that can be exported, by the name used in URLs and in `export_job.source`. */
 export const exportSources: Record<string, ExportSource> = {
   explorer,
@@ -676,6 +757,8 @@ export const exportSources: Record<string, ExportSource> = {
   tracking,
   applications,
   annualReports,
+  reports,
+  programResults,
 };
 
 export function findExportSource(name: string | null | undefined): ExportSource | null {
