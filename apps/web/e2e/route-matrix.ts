@@ -942,6 +942,12 @@ export const rows: Row[] = [
   },
   {
     file: 'exports.tables.$source.tsx',
+    note: "Aleksandrovka's plan's activities: as the plan page (Aleksandrovka and the ministry; not Jazy, not NGOs)",
+    path: (f) => `/exports/tables/servicePlanActivities?format=xlsx&plan=${f.servicePlan}`,
+    get: only(200, planViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
     note: 'an unknown table is 404 for everyone signed in',
     path: () => '/exports/tables/salaries?format=xlsx',
     get: only(404, []),

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod, parseExplorerState } from '@kamkor/domain';
-import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, projectTracking, type DatabaseHandle } from '@kamkor/db';
+import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, listServiceActivities, projectTracking, type DatabaseHandle } from '@kamkor/db';
 import { createTestDatabase, testEngines } from '@kamkor/db/testing';
 import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
 import { findExportSource } from './sources.ts';
@@ -229,5 +229,22 @@ describe.each(testEngines)('export sources (%s)', (engine) => {
       page.forEach(({ agg }, i) => (agg.target == null ? expect(totals[i]![8] ?? null).toBeNull() : expect(totals[i]![8]).toBeCloseTo(agg.target, 6)));
     }
     await expect(exportAs('ngo@kamkor.kg', 'programResults', {})).rejects.toThrow();
+  });
+
+  it("a service plan's activities: its municipality and the ministry get them with money in som and dates as dates; another municipality and an NGO are refused", async () => {
+    const { id: plan } = await h.db
+      .selectFrom('service_plan')
+      .innerJoin('service_plan_activity as a', 'a.plan_id', 'service_plan.id')
+      .select('service_plan.id')
+      .executeTakeFirstOrThrow();
+    const source = findExportSource('servicePlanActivities')!;
+    expect(source.params(new URLSearchParams(`plan=${plan}&x=1`))).toEqual({ plan });
+    const page = await listServiceActivities(h.db, plan);
+    for (const email of ['municipal@kamkor.kg', 'officer@kamkor.kg']) {
+      const rows = await rowsOf((await exportAs(email, 'servicePlanActivities', { plan }, 'ky')).bytes);
+      expect(rows.map((r) => [r[0], r[7], r[8], r[9]])).toEqual(page.map((a) => [a.title, Number(a.own_tyiyn) / 100, Number(a.grant_tyiyn) / 100, Number(a.other_tyiyn) / 100]));
+      expect(rows.every((r) => r[3] == null || r[3] instanceof Date)).toBe(true);
+    }
+    for (const email of ['jazy@kamkor.kg', 'ngo@kamkor.kg']) await expect(exportAs(email, 'servicePlanActivities', { plan })).rejects.toThrow();
   });
 });

@@ -13,6 +13,7 @@ import {
   localName,
   organisationKinds,
   parseExplorerState,
+  percentRounded,
   programStatuses,
   type Actor,
   type Language,
@@ -22,6 +23,7 @@ import {
   countExplorerFacts,
   getCompetitionForActor,
   getProjectForActor,
+  getServicePlanForActor,
   isUuid,
   listAnnualReportPrograms,
   listApplicationsForActor,
@@ -34,6 +36,7 @@ import {
   listProgramsForActor,
   listProjectsForActor,
   listReports,
+  listServiceActivities,
   listServicePlansForActor,
   listTranches,
   listUsers,
@@ -740,6 +743,57 @@ const programResults: ExportSource = {
   link: (params) => `/projects/program-results${query(params)}`,
 };
 
+/** One service improvement plan's activities (`/service-plans/:id`): timeline as dates, funding in som. */
+const servicePlanActivities: ExportSource = {
+  title: 'assessment:plan.activities',
+  fileName: 'service-plan-activities',
+  allowed: () => true,
+  params: (search): Record<string, string> => {
+    const id = search.get('plan') ?? '';
+    return isUuid(id) ? { plan: id } : {};
+  },
+  columns: (t) => [
+    { header: t('assessment:plan.activity'), kind: 'text', width: 50 },
+    { header: t('assessment:plan.solves'), kind: 'text', width: 40 },
+    { header: t('assessment:plan.responsible'), kind: 'text', width: 24 },
+    { header: t('assessment:plan.startsOn'), kind: 'date', width: 12 },
+    { header: t('assessment:plan.endsOn'), kind: 'date', width: 12 },
+    { header: t('assessment:plan.indicator'), kind: 'text', width: 30 },
+    { header: t('assessment:plan.target'), kind: 'text', width: 16 },
+    { header: t('assessment:plan.own'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.grant'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.other'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.coFinancing'), kind: 'percent' },
+    { header: t('assessment:plan.status'), kind: 'text', width: 16 },
+    { header: t('assessment:plan.progressPct'), kind: 'integer' },
+  ],
+  async filters(db, actor, params, t, lang) {
+    const plan = await getServicePlanForActor(db, actor, params.plan ?? '', 'view');
+    return [[t('assessment:plan.title'), `${plan.title} · ${localName({ name_ky: plan.municipality_name_ky, name_ru: plan.municipality_name_ru, name_en: plan.municipality_name_en }, lang)}`]];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t) {
+    const plan = await getServicePlanForActor(db, actor, params.plan ?? '', 'view');
+    const rows = await listServiceActivities(db, plan.id);
+    yield rows.map((a) => [
+      a.title,
+      a.problem_title ? `${a.problem_rank ? `#${a.problem_rank} ` : ''}${a.problem_title}` : null,
+      a.responsible,
+      day(a.starts_on),
+      day(a.ends_on),
+      a.indicator,
+      a.target,
+      som(a.own_tyiyn),
+      som(a.grant_tyiyn),
+      som(a.other_tyiyn),
+      percentRounded(Number(a.own_tyiyn), Number(a.own_tyiyn) + Number(a.grant_tyiyn) + Number(a.other_tyiyn), 1),
+      t(`assessment:plan.statuses.${a.status}`),
+      num(a.progress_pct),
+    ]);
+  },
+  link: (params) => `/service-plans/${params.plan ?? ''}`,
+};
+
 /** Every table that can be exported, by the name used in URLs and in `export_job.source`. */
 export const exportSources: Record<string, ExportSource> = {
   explorer,
@@ -759,6 +813,7 @@ export const exportSources: Record<string, ExportSource> = {
   annualReports,
   reports,
   programResults,
+  servicePlanActivities,
 };
 
 export function findExportSource(name: string | null | undefined): ExportSource | null {
