@@ -948,6 +948,12 @@ export const rows: Row[] = [
   },
   {
     file: 'exports.tables.$source.tsx',
+    note: 'the territory classifier (a search, closed units too): reference data, every signed-in user',
+    path: () => '/exports/tables/territory?format=csv&q=Naryn&closed=1',
+    get: signedIn(200),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
     note: 'an unknown table is 404 for everyone signed in',
     path: () => '/exports/tables/salaries?format=xlsx',
     get: only(404, []),

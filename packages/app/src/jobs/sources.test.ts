@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod, parseExplorerState } from '@kamkor/domain';
-import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, listServiceActivities, projectTracking, type DatabaseHandle } from '@kamkor/db';
+import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, listAdminUnits, listServiceActivities, projectTracking, type DatabaseHandle } from '@kamkor/db';
 import { createTestDatabase, testEngines } from '@kamkor/db/testing';
 import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
 import { findExportSource } from './sources.ts';
@@ -246,5 +246,18 @@ describe.each(testEngines)('export sources (%s)', (engine) => {
       expect(rows.every((r) => r[3] == null || r[3] instanceof Date)).toBe(true);
     }
     for (const email of ['jazy@kamkor.kg', 'ngo@kamkor.kg']) await expect(exportAs(email, 'servicePlanActivities', { plan })).rejects.toThrow();
+  });
+
+  it('territory: the units the classifier page lists, all of them, with SOATE codes as text', async () => {
+    const source = findExportSource('territory')!;
+    expect(source.params(new URLSearchParams('parent=41704&q=%20Naryn%20&closed=1&x=1'))).toEqual({ parent: '41704', q: 'Naryn', closed: '1' });
+    expect(source.params(new URLSearchParams('parent=abc'))).toEqual({});
+    const top = await rowsOf((await exportAs('ngo@kamkor.kg', 'territory', {}, 'en')).bytes);
+    const page = await listAdminUnits(h.db, { parent: '41700000000000' });
+    expect(top.map((r) => r[0])).toEqual(page.map((u) => u.soate));
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.every((r) => typeof r[0] === 'string' && r[3] instanceof Date)).toBe(true);
+    const found = await rowsOf((await exportAs('ngo@kamkor.kg', 'territory', { q: 'Naryn' }, 'en')).bytes);
+    expect(found.map((r) => r[0])).toEqual((await listAdminUnits(h.db, { search: 'Naryn' })).map((u) => u.soate));
   });
 });

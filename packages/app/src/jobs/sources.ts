@@ -20,11 +20,13 @@ import {
 } from '@kamkor/domain';
 import {
   countAuditLog,
+  adminUnitPath,
   countExplorerFacts,
   getCompetitionForActor,
   getProjectForActor,
   getServicePlanForActor,
   isUuid,
+  listAdminUnits,
   listAnnualReportPrograms,
   listApplicationsForActor,
   listAssessmentsForActor,
@@ -794,6 +796,48 @@ const servicePlanActivities: ExportSource = {
   link: (params) => `/service-plans/${params.plan ?? ''}`,
 };
 
+/** The territory classifier's page filters: a parent unit (SOATE digits), a search, closed units too. */
+const territoryParams = (search: URLSearchParams): Record<string, string> => {
+  const parent = search.get('parent') ?? '';
+  const q = (search.get('q') ?? '').trim().slice(0, 100);
+  return { ...(/^\d{1,14}$/.test(parent) ? { parent } : {}), ...(q ? { q } : {}), ...pick(search, 'closed', ['1']) };
+};
+const TERRITORY_ROOT = '41700000000000';
+
+/**
+ * The territory classifier (`/admin/territory`), reference data every signed-in user reads: the units
+ * the page lists (children of `parent`, or those matching `q`), every one of them rather than the
+ * page's first 500.
+ */
+const territory: ExportSource = {
+  title: 'territory.title',
+  fileName: 'territory',
+  allowed: (a) => a != null,
+  params: territoryParams,
+  columns: (t) => [
+    { header: t('territory.code'), kind: 'text', width: 16 },
+    { header: t('territory.name'), kind: 'text', width: 40 },
+    { header: t('territory.level'), kind: 'text', width: 24 },
+    { header: t('exports:columns.validFrom'), kind: 'date', width: 12 },
+    { header: t('exports:columns.validTo'), kind: 'date', width: 12 },
+    { header: t('exports:columns.successor'), kind: 'text', width: 16 },
+  ],
+  async filters(db, _actor, params, t, lang) {
+    return [
+      params.q ? [t('territory.search'), params.q] : [t('territory.title'), (await adminUnitPath(db, params.parent ?? TERRITORY_ROOT, lang)) || (params.parent ?? TERRITORY_ROOT)],
+      [t('territory.includeClosed'), params.closed ? '✓' : '—'],
+    ];
+  },
+  count: async () => null,
+  async *pages(db, _actor, params, t, lang) {
+    const includeClosed = params.closed === '1';
+    const units = params.q ? await listAdminUnits(db, { search: params.q, includeClosed }) : await listAdminUnits(db, { parent: params.parent ?? TERRITORY_ROOT, includeClosed });
+    for (let i = 0; i < units.length; i += PAGE)
+      yield units.slice(i, i + PAGE).map((u) => [u.soate, localName(u, lang), t(`levels.${u.level}`), day(u.valid_from), day(u.valid_to), u.successor_soate]);
+  },
+  link: (params) => `/admin/territory${query(params)}`,
+};
+
 /** Every table that can be exported, by the name used in URLs and in `export_job.source`. */
 export const exportSources: Record<string, ExportSource> = {
   explorer,
@@ -814,6 +858,7 @@ export const exportSources: Record<string, ExportSource> = {
   reports,
   programResults,
   servicePlanActivities,
+  territory,
 };
 
 export function findExportSource(name: string | null | undefined): ExportSource | null {
