@@ -912,6 +912,48 @@ export const rows: Row[] = [
   },
   {
     file: 'exports.tables.$source.tsx',
+    note: "a project's tracking table: as its tracking page (the project's readers; another NGO, other divisions and municipalities 404)",
+    path: (f) => `/exports/tables/tracking?format=xlsx&project=${f.project}&basis=reported`,
+    get: only(200, projectViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: "applications to the competition under evaluation, with the applicants: the customer's side and each NGO its own; the commission never (no identities) and those who read no applications 404",
+    path: () => `/exports/tables/applications?format=csv&competition=${C2}`,
+    get: only(200, ['admin', 'officer', 'ngo', 'ngo2']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: 'the annual M&E reports list: as /monitoring/reports (ministry program officers, analysts, admins)',
+    path: () => '/exports/tables/annualReports?format=xlsx',
+    get: only(200, ['admin', 'officer', 'analyst']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: "a project's reports (periods, status, on time): as the project page (another NGO, other divisions and municipalities 404)",
+    path: (f) => `/exports/tables/reports?format=csv&project=${f.project}`,
+    get: only(200, projectViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: 'program indicators over linked projects: as /projects/program-results (ministry, territorial officers, analysts); NGOs, municipalities and the commission 404',
+    path: () => '/exports/tables/programResults?format=xlsx&basis=reported',
+    get: only(200, ['admin', 'officer', 'naryn', 'osh', 'analyst']),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: "Aleksandrovka's plan's activities: as the plan page (Aleksandrovka and the ministry; not Jazy, not NGOs)",
+    path: (f) => `/exports/tables/servicePlanActivities?format=xlsx&plan=${f.servicePlan}`,
+    get: only(200, planViewers),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
+    note: 'the territory classifier (a search, closed units too): reference data, every signed-in user',
+    path: () => '/exports/tables/territory?format=csv&q=Naryn&closed=1',
+    get: signedIn(200),
+  },
+  {
+    file: 'exports.tables.$source.tsx',
     note: 'an unknown table is 404 for everyone signed in',
     path: () => '/exports/tables/salaries?format=xlsx',
     get: only(404, []),

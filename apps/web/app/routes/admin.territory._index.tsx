@@ -5,6 +5,7 @@ import { useLang, useT } from '../i18n.ts';
 import { loader as wrap } from '../utils/http.server.ts';
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrap(async ({ request }) => {
   const user = await requireUser(request);
@@ -52,33 +53,36 @@ export default function Territory() {
       {units.length === 0 ? (
         <p className="empty-state">{t('territory.empty')}</p>
       ) : (
-        <TableWrap label={t('territory.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('territory.code')}</th>
-                <th scope="col">{t('territory.name')}</th>
-                <th scope="col">{t('territory.level')}</th>
-                <th scope="col">{t('territory.validity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.map((u) => (
-                <tr key={u.soate}>
-                  <td><code>{u.soate}</code></td>
-                  <td>
-                    <Link to={`?parent=${u.soate}`}>{localName(u, lang)}</Link>
-                  </td>
-                  <td>{t(`levels.${u.level}`)}</td>
-                  <td>
-                    {formatDate(u.valid_from)} – {u.valid_to ? formatDate(u.valid_to) : ''}
-                    {u.successor_soate ? <> → <Link to={`?q=${u.successor_soate}`}>{u.successor_soate}</Link></> : null}
-                  </td>
+        <>
+          <ExportLinks source="territory" />
+          <TableWrap label={t('territory.title')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('territory.code')}</th>
+                  <th scope="col">{t('territory.name')}</th>
+                  <th scope="col">{t('territory.level')}</th>
+                  <th scope="col">{t('territory.validity')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+              </thead>
+              <tbody>
+                {units.map((u) => (
+                  <tr key={u.soate}>
+                    <td><code>{u.soate}</code></td>
+                    <td>
+                      <Link to={`?parent=${u.soate}`}>{localName(u, lang)}</Link>
+                    </td>
+                    <td>{t(`levels.${u.level}`)}</td>
+                    <td>
+                      {formatDate(u.valid_from)} – {u.valid_to ? formatDate(u.valid_to) : ''}
+                      {u.successor_soate ? <> → <Link to={`?q=${u.successor_soate}`}>{u.successor_soate}</Link></> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
       )}
     </section>
   );

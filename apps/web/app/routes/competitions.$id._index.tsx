@@ -24,6 +24,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { requireUser, resolveLanguage } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { LotFacts } from '../components/competition-content.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -263,6 +264,7 @@ export default function CompetitionPage() {
       {applications.length > 0 ? (
         <section aria-labelledby="applications">
           <h2 id="applications">{t('competition:page.applications')}</h2>
+          <ExportLinks source="applications" params={`competition=${c.id}`} />
           <TableWrap label={t('competition:page.applications')}>
             <table>
               <thead>

@@ -5,6 +5,7 @@ import { useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { requireUser } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 /** Programs whose annual M&E report can be generated, per year they cover (ministry staff, analysts, admins). */
 export const loader = wrapLoader(async ({ request }) => {
@@ -34,35 +35,38 @@ export default function AnnualReports() {
       {programs.length === 0 ? (
         <p className="empty-state">{t('monitoring:report.empty')}</p>
       ) : (
-        <TableWrap label={t('monitoring:report.listTable')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('monitoring:report.program')}</th>
-                <th scope="col">{t('monitoring:report.year')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {programs.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.title}</td>
-                  <td>
-                    {p.years.length === 0
-                      ? '—'
-                      : p.years.map((y) => (
-                          <span key={y}>
-                            <Link to={`/monitoring/reports/${p.id}/${y}`}>
-                              {t('monitoring:report.open')} {y}
-                            </Link>
-                            {p.published.includes(y) ? ` (${t('monitoring:report.published')})` : ''}{' '}
-                          </span>
-                        ))}
-                  </td>
+        <>
+          <ExportLinks source="annualReports" params="" />
+          <TableWrap label={t('monitoring:report.listTable')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitoring:report.program')}</th>
+                  <th scope="col">{t('monitoring:report.year')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+              </thead>
+              <tbody>
+                {programs.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.title}</td>
+                    <td>
+                      {p.years.length === 0
+                        ? '—'
+                        : p.years.map((y) => (
+                            <span key={y}>
+                              <Link to={`/monitoring/reports/${p.id}/${y}`}>
+                                {t('monitoring:report.open')} {y}
+                              </Link>
+                              {p.published.includes(y) ? ` (${t('monitoring:report.published')})` : ''}{' '}
+                            </span>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { action as wrapAction, loader as wrapLoader } from '../utils/http.server
 import { projectFor } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -121,6 +122,7 @@ export default function ProjectPage() {
       ) : null}
 
       <h2 id="reports">{t('results:projects.tabs.reports')}</h2>
+      {reports.length ? <ExportLinks source="reports" params={`project=${project.id}`} /> : null}
       <TableWrap label={t('results:projects.tabs.reports')}>
         <table className="results-reports">
           <thead>

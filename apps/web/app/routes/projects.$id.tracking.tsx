@@ -8,6 +8,7 @@ import { loader as wrapLoader } from '../utils/http.server.ts';
 import { projectFor } from '../utils/results.server.ts';
 import { requireUser } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const user = await requireUser(request);
@@ -18,6 +19,16 @@ export const loader = wrapLoader(async ({ request, params }) => {
   const tracking = await projectTracking(await getDb(), project.id, { basis, targets });
   return { project, tracking };
 });
+
+/** The export's query string: the project and the page's own basis and targets. */
+function trackingExportParams(projectId: string, params: URLSearchParams) {
+  const qs = new URLSearchParams({ project: projectId });
+  for (const k of ['basis', 'targets']) {
+    const v = params.get(k);
+    if (v) qs.set(k, v);
+  }
+  return qs.toString();
+}
 
 export default function Tracking() {
   const t = useT();
@@ -50,6 +61,7 @@ export default function Tracking() {
         <button type="submit">{t('filters.apply')}</button>
       </Form>
       <p className="hint">{t('results:tracking.thresholds', { onTrack: tracking.thresholds.onTrack, atRisk: tracking.thresholds.atRisk })}</p>
+      {tracking.rows.length ? <ExportLinks source="tracking" params={trackingExportParams(project.id, params)} /> : null}
       <TableWrap label={t('results:tracking.title')}>
         <table className="results-tracking">
           <thead>

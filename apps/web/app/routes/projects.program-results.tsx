@@ -5,6 +5,7 @@ import { Num, Percent } from '../components/results.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
 import { requireUser } from '../utils/session.server.ts';
+import { ExportLinks } from '../components/export-links.tsx';
 
 /**
  * Program indicators over the project indicators linked to them: each project's cumulative value in its
@@ -43,7 +44,7 @@ export default function ProgramResults() {
         </select>
         <button type="submit">{t('filters.apply')}</button>
       </Form>
-      {rows.length === 0 ? <p className="empty-state">{t('results:projects.empty')}</p> : null}
+      {rows.length === 0 ? <p className="empty-state">{t('results:projects.empty')}</p> : <ExportLinks source="programResults" />}
       {rows.map(({ pi, agg, projects }) => (
         <section key={pi.id} className="card" data-program-indicator={pi.code}>
           <h2>{pi.code} {localName(pi, lang)} <span className="muted">({pi.title})</span></h2>

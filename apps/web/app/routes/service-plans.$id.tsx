@@ -10,6 +10,7 @@ import { formError, invalid, parseForm } from '../utils/forms.server.ts';
 import { action as wrapAction, loader as wrapLoader } from '../utils/http.server.ts';
 import { assertCan } from '../utils/session.server.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { ExportLinks } from '../components/export-links.tsx';
 
 export const loader = wrapLoader(async ({ request, params }) => {
   const { user, db, plan } = await servicePlanFor(request, params.id, 'view');
@@ -67,57 +68,60 @@ export default function ServicePlanPage() {
       {activities.length === 0 ? (
         <p className="empty-state">{t('assessment:plan.noActivities')}</p>
       ) : (
-        <TableWrap label={t('assessment:plan.activities')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('assessment:plan.activity')}</th>
-                <th scope="col">{t('assessment:plan.solves')}</th>
-                <th scope="col">{t('assessment:plan.responsible')}</th>
-                <th scope="col">{t('assessment:plan.timeline')}</th>
-                <th scope="col">{t('assessment:plan.indicator')}</th>
-                <th scope="col" className="num">{t('assessment:plan.own')}</th>
-                <th scope="col" className="num">{t('assessment:plan.grant')}</th>
-                <th scope="col" className="num">{t('assessment:plan.other')}</th>
-                <th scope="col" className="num">{t('assessment:plan.coFinancing')}</th>
-                <th scope="col">{t('assessment:plan.status')}</th>
-                {canEdit ? <th scope="col" className="no-print"><span className="visually-hidden">{t('actions.label')}</span></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {activities.map((a) => {
-                const total = a.own_tyiyn + a.grant_tyiyn + a.other_tyiyn;
-                const share = percentRounded(a.own_tyiyn, total, 1);
-                return (
-                  <tr key={a.id}>
-                    <td>{a.title}</td>
-                    <td>{a.problem_title ? `${a.problem_rank ? `#${a.problem_rank} ` : ''}${a.problem_title}` : '–'}</td>
-                    <td>{a.responsible}</td>
-                    <td>{formatDate(a.starts_on)}–{formatDate(a.ends_on)}</td>
-                    <td>{a.indicator}{a.target ? ` → ${a.target}` : ''}</td>
-                    <td className="num">{formatMoney(a.own_tyiyn, lang)}</td>
-                    <td className="num">{formatMoney(a.grant_tyiyn, lang)}</td>
-                    <td className="num">{formatMoney(a.other_tyiyn, lang)}</td>
-                    <td className="num">{share === null ? '–' : formatPercent(share, lang, 1)}</td>
-                    <td>
-                      <span className={`badge${statusBadge[a.status] ?? ''}`}>{t(`assessment:plan.statuses.${a.status}`)}</span>{' '}
-                      <progress max={100} value={a.progress_pct} aria-label={t('assessment:plan.progress')} /> {a.progress_pct} %
-                    </td>
-                    {canEdit ? (
-                      <td className="no-print">
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="activityId" value={a.id} />
-                          <button type="submit" name="intent" value="delete" className="danger">{t('assessment:actions.delete')}</button>
-                        </Form>
+        <>
+          <ExportLinks source="servicePlanActivities" params={`plan=${plan.id}`} />
+          <TableWrap label={t('assessment:plan.activities')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('assessment:plan.activity')}</th>
+                  <th scope="col">{t('assessment:plan.solves')}</th>
+                  <th scope="col">{t('assessment:plan.responsible')}</th>
+                  <th scope="col">{t('assessment:plan.timeline')}</th>
+                  <th scope="col">{t('assessment:plan.indicator')}</th>
+                  <th scope="col" className="num">{t('assessment:plan.own')}</th>
+                  <th scope="col" className="num">{t('assessment:plan.grant')}</th>
+                  <th scope="col" className="num">{t('assessment:plan.other')}</th>
+                  <th scope="col" className="num">{t('assessment:plan.coFinancing')}</th>
+                  <th scope="col">{t('assessment:plan.status')}</th>
+                  {canEdit ? <th scope="col" className="no-print"><span className="visually-hidden">{t('actions.label')}</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {activities.map((a) => {
+                  const total = a.own_tyiyn + a.grant_tyiyn + a.other_tyiyn;
+                  const share = percentRounded(a.own_tyiyn, total, 1);
+                  return (
+                    <tr key={a.id}>
+                      <td>{a.title}</td>
+                      <td>{a.problem_title ? `${a.problem_rank ? `#${a.problem_rank} ` : ''}${a.problem_title}` : '–'}</td>
+                      <td>{a.responsible}</td>
+                      <td>{formatDate(a.starts_on)}–{formatDate(a.ends_on)}</td>
+                      <td>{a.indicator}{a.target ? ` → ${a.target}` : ''}</td>
+                      <td className="num">{formatMoney(a.own_tyiyn, lang)}</td>
+                      <td className="num">{formatMoney(a.grant_tyiyn, lang)}</td>
+                      <td className="num">{formatMoney(a.other_tyiyn, lang)}</td>
+                      <td className="num">{share === null ? '–' : formatPercent(share, lang, 1)}</td>
+                      <td>
+                        <span className={`badge${statusBadge[a.status] ?? ''}`}>{t(`assessment:plan.statuses.${a.status}`)}</span>{' '}
+                        <progress max={100} value={a.progress_pct} aria-label={t('assessment:plan.progress')} /> {a.progress_pct} %
                       </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+                      {canEdit ? (
+                        <td className="no-print">
+                          <Form method="post">
+                            <CsrfInput />
+                            <input type="hidden" name="activityId" value={a.id} />
+                            <button type="submit" name="intent" value="delete" className="danger">{t('assessment:actions.delete')}</button>
+                          </Form>
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
       )}
       {canEdit && activities.length ? (
         <Form method="post" className="card narrow no-print" noValidate>

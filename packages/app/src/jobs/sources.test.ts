@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExplorerState } from '@kamkor/domain';
-import { exploreIndicatorValues, findActor, type DatabaseHandle } from '@kamkor/db';
+import { formatPeriod, parseExplorerState } from '@kamkor/domain';
+import { exploreIndicatorValues, findActor, listAnnualReportPrograms, listApplicationsForActor, listProgramResultsForActor, listReports, listAdminUnits, listServiceActivities, projectTracking, type DatabaseHandle } from '@kamkor/db';
 import { createTestDatabase, testEngines } from '@kamkor/db/testing';
 import { DIRECT_EXPORT_MAX_ROWS, writeExport } from './export.ts';
 import { findExportSource } from './sources.ts';
@@ -140,5 +140,124 @@ describe.each(testEngines)('export sources (%s)', (engine) => {
     expect(own.every((r) => String(r[1]).startsWith('Aleksandrovka'))).toBe(true);
     expect(typeof own[0]![3]).toBe('number');
     expect(await rowsOf((await exportAs('ngo@kamkor.kg', 'servicePlans', {})).bytes)).toEqual([]);
+  });
+
+  it("tracking: the project's readers get the page's table (per indicator and period, then life of project); another NGO is refused", async () => {
+    const { id: project } = await h.db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirstOrThrow();
+    const source = findExportSource('tracking')!;
+    expect(source.params(new URLSearchParams(`project=${project}&basis=reported&targets=approved&x=1`))).toEqual({ project, basis: 'reported', targets: 'approved' });
+    expect(source.params(new URLSearchParams(`project=${project}&basis=junk`))).toEqual({ project });
+    for (const basis of ['approved', 'reported'] as const) {
+      const file = await exportAs('ngo@kamkor.kg', 'tracking', basis === 'reported' ? { project, basis } : { project }, 'en');
+      expect(await headersOf(file.bytes)).toEqual(['Code', 'Indicator', 'Unit', 'Period', 'Targets', 'Actual', 'Numerator', 'Denominator', '% of target', 'Achievement']);
+      const rows = await rowsOf(file.bytes);
+      const page = await projectTracking(h.db, project, { basis });
+      expect(page.rows.length).toBeGreaterThan(0);
+      const expected = page.rows.flatMap((r) => [
+        ...r.cells.map((c) => [r.indicator.code, formatPeriod(c.periodKey, 'en'), c.target ?? null, c.actualValue ?? null, c.percent == null ? null : c.percent]),
+        [r.indicator.code, 'Life of project', r.lop.target ?? null, r.cells[r.cells.length - 1]?.cumulativeActualValue ?? null, r.lop.percent ?? null],
+      ]);
+      const got = rows.map((r) => [r[0], r[3], r[4] ?? null, r[5] ?? null, r[8] ?? null]);
+      expect(got.length).toBe(expected.length);
+      got.forEach((g, i) => {
+        const e = expected[i]!;
+        expect([g[0], g[1]]).toEqual([e[0], e[1]]);
+        for (const k of [2, 3, 4]) if (e[k] == null) expect(g[k]).toBeNull();
+          else expect(g[k] as number).toBeCloseTo(e[k] as number, 6);
+      });
+      expect(rows.some((r) => typeof r[5] === 'number')).toBe(true);
+      // The About sheet names the basis the table was made on.
+      const about: string[] = [];
+      (await sheetsOf(file.bytes))[0]!.eachRow((r) => about.push(String(r.getCell(2).value)));
+      expect(about).toContain(basis === 'reported' ? 'Submitted and approved' : 'Approved only');
+    }
+    await expect(exportAs('ngo2@kamkor.kg', 'tracking', { project })).rejects.toThrow();
+    await expect(exportAs('jazy@kamkor.kg', 'tracking', { project })).rejects.toThrow();
+    await expect(exportAs('officer@kamkor.kg', 'tracking', {})).rejects.toThrow();
+  });
+
+  it("applications: the customer's officer and the secretary get the page's list with applicants and money in som; an NGO its own; the commission's scorers are refused", async () => {
+    // The demo competition under evaluation: ngo-1 and ngo-2 admitted; commission@ chairs, commission2@ a member, secretary@ its secretary.
+    const { id: competition } = await h.db.selectFrom('competition').select('id').where('status', '=', 'evaluating').executeTakeFirstOrThrow();
+    const source = findExportSource('applications')!;
+    expect(source.params(new URLSearchParams(`competition=${competition}&x=1`))).toEqual({ competition });
+    for (const email of ['officer@kamkor.kg', 'secretary@kamkor.kg', 'ngo@kamkor.kg']) {
+      const actor = await actorOf(email);
+      const page = await listApplicationsForActor(h.db, actor, competition);
+      const rows = await rowsOf((await exportAs(email, 'applications', { competition }, 'ru')).bytes);
+      expect(page.length, email).toBeGreaterThan(0);
+      expect(rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(page.map((a) => [a.code, a.name_ru, a.title, Number(a.requested_tyiyn) / 100]));
+    }
+    const officer = await rowsOf((await exportAs('officer@kamkor.kg', 'applications', { competition })).bytes);
+    const ngo = await rowsOf((await exportAs('ngo@kamkor.kg', 'applications', { competition })).bytes);
+    expect(officer.length).toBeGreaterThan(ngo.length);
+    for (const email of ['commission@kamkor.kg', 'commission2@kamkor.kg']) await expect(exportAs(email, 'applications', { competition })).rejects.toThrow();
+    await expect(exportAs('officer@kamkor.kg', 'applications', {})).rejects.toThrow();
+  });
+
+  it('annual reports: the readers of the list get a row per program and year; an NGO is refused', async () => {
+    const analyst = await actorOf('analyst@kamkor.kg');
+    const programs = await listAnnualReportPrograms(h.db, analyst);
+    const rows = await rowsOf((await exportAs('analyst@kamkor.kg', 'annualReports', {}, 'en')).bytes);
+    expect(rows.length).toBeGreaterThan(0);
+    expect([...new Set(rows.map((r) => r[0]))].sort()).toEqual([...new Set(programs.filter((p) => rows.some((r) => r[0] === p.title)).map((p) => p.title))].sort());
+    expect(rows.every((r) => typeof r[1] === 'number' && ['Published', 'Withdrawn', 'Not published'].includes(String(r[2])))).toBe(true);
+    await expect(exportAs('ngo@kamkor.kg', 'annualReports', {})).rejects.toThrow();
+  });
+
+  const isoDay = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
+  it("reports: the project's readers get its reporting periods with dates as date cells; another NGO is refused", async () => {
+    const { id: project } = await h.db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirstOrThrow();
+    const page = await listReports(h.db, project);
+    const rows = await rowsOf((await exportAs('naryn@kamkor.kg', 'reports', { project }, 'en')).bytes);
+    expect(page.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r[0], (r[3] as Date).toISOString().slice(0, 10), r[4]])).toEqual(
+      page.map((r) => [formatPeriod(r.period_key, 'en'), isoDay(r.due_date), expect.any(String)]),
+    );
+    expect(rows.every((r) => r[1] instanceof Date && typeof r[6] === 'number')).toBe(true);
+    await expect(exportAs('ngo2@kamkor.kg', 'reports', { project })).rejects.toThrow();
+  });
+
+  it('program results: each program indicator with the projects the actor sees and the total; an NGO is refused', async () => {
+    for (const email of ['officer@kamkor.kg', 'naryn@kamkor.kg']) {
+      const actor = await actorOf(email);
+      const page = await listProgramResultsForActor(h.db, actor, { basis: 'reported' });
+      const rows = await rowsOf((await exportAs(email, 'programResults', { basis: 'reported' }, 'en')).bytes);
+      if (email === 'officer@kamkor.kg') expect(page.length).toBeGreaterThan(0);
+      expect(rows.map((r) => [r[0], r[4]])).toEqual(page.flatMap(({ pi, projects }) => [...projects.map((p) => [pi.code, p.code]), [pi.code, 'Total']]));
+      const totals = rows.filter((r) => r[4] === 'Total');
+      page.forEach(({ agg }, i) => (agg.target == null ? expect(totals[i]![8] ?? null).toBeNull() : expect(totals[i]![8]).toBeCloseTo(agg.target, 6)));
+    }
+    await expect(exportAs('ngo@kamkor.kg', 'programResults', {})).rejects.toThrow();
+  });
+
+  it("a service plan's activities: its municipality and the ministry get them with money in som and dates as dates; another municipality and an NGO are refused", async () => {
+    const { id: plan } = await h.db
+      .selectFrom('service_plan')
+      .innerJoin('service_plan_activity as a', 'a.plan_id', 'service_plan.id')
+      .select('service_plan.id')
+      .executeTakeFirstOrThrow();
+    const source = findExportSource('servicePlanActivities')!;
+    expect(source.params(new URLSearchParams(`plan=${plan}&x=1`))).toEqual({ plan });
+    const page = await listServiceActivities(h.db, plan);
+    for (const email of ['municipal@kamkor.kg', 'officer@kamkor.kg']) {
+      const rows = await rowsOf((await exportAs(email, 'servicePlanActivities', { plan }, 'ky')).bytes);
+      expect(rows.map((r) => [r[0], r[7], r[8], r[9]])).toEqual(page.map((a) => [a.title, Number(a.own_tyiyn) / 100, Number(a.grant_tyiyn) / 100, Number(a.other_tyiyn) / 100]));
+      expect(rows.every((r) => r[3] == null || r[3] instanceof Date)).toBe(true);
+    }
+    for (const email of ['jazy@kamkor.kg', 'ngo@kamkor.kg']) await expect(exportAs(email, 'servicePlanActivities', { plan })).rejects.toThrow();
+  });
+
+  it('territory: the units the classifier page lists, all of them, with SOATE codes as text', async () => {
+    const source = findExportSource('territory')!;
+    expect(source.params(new URLSearchParams('parent=41704&q=%20Naryn%20&closed=1&x=1'))).toEqual({ parent: '41704', q: 'Naryn', closed: '1' });
+    expect(source.params(new URLSearchParams('parent=abc'))).toEqual({});
+    const top = await rowsOf((await exportAs('ngo@kamkor.kg', 'territory', {}, 'en')).bytes);
+    const page = await listAdminUnits(h.db, { parent: '41700000000000' });
+    expect(top.map((r) => r[0])).toEqual(page.map((u) => u.soate));
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.every((r) => typeof r[0] === 'string' && r[3] instanceof Date)).toBe(true);
+    const found = await rowsOf((await exportAs('ngo@kamkor.kg', 'territory', { q: 'Naryn' }, 'en')).bytes);
+    expect(found.map((r) => r[0])).toEqual((await listAdminUnits(h.db, { search: 'Naryn' })).map((u) => u.soate));
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AppError,
   assessmentStages,
   auditActionKey,
   auditEntityKey,
@@ -8,30 +9,43 @@ import {
   explorerQueryString,
   formatDateTime,
   formatNumber,
+  formatPeriod,
   localName,
   organisationKinds,
   parseExplorerState,
+  percentRounded,
   programStatuses,
   type Actor,
   type Language,
 } from '@kamkor/domain';
 import {
   countAuditLog,
+  adminUnitPath,
   countExplorerFacts,
+  getCompetitionForActor,
   getProjectForActor,
+  getServicePlanForActor,
   isUuid,
+  listAdminUnits,
+  listAnnualReportPrograms,
+  listApplicationsForActor,
   listAssessmentsForActor,
   listCompetitionsForActor,
   listExplorerOptions,
   listOrganisations,
   listProjectVisitsForActor,
+  listProgramResultsForActor,
   listProgramsForActor,
   listProjectsForActor,
+  listReports,
+  listServiceActivities,
   listServicePlansForActor,
   listTranches,
   listUsers,
   loadMonitoringBoard,
+  mayListApplications,
   pageAuditLog,
+  projectTracking,
   pageExplorerFacts,
   streamExplorerFacts,
   type DatabaseEngine,
@@ -511,6 +525,319 @@ const servicePlans: ExportSource = {
   link: () => '/service-plans',
 };
 
+const trackingOptions = (params: Record<string, string>) => ({
+  basis: params.basis === 'reported' ? ('reported' as const) : ('approved' as const),
+  targets: params.targets === 'approved' ? ('approved' as const) : ('revised' as const),
+});
+
+/**
+ * A project's indicator performance tracking table (`/projects/:id/tracking`), one row per indicator
+ * and period and a life-of-project row per indicator: target, actual (with the numerator and
+ * denominator of a percentage), % of target and its status, as the page with the same `basis` and
+ * `targets`.
+ */
+const tracking: ExportSource = {
+  title: 'results:tracking.title',
+  fileName: 'tracking',
+  allowed: () => true,
+  params: (search) => ({ ...projectParam(search), ...pick(search, 'basis', ['reported']), ...pick(search, 'targets', ['approved']) }),
+  columns: (t) => [
+    { header: t('results:indicator.code'), kind: 'text', width: 12 },
+    { header: t('exports:columns.indicator'), kind: 'text', width: 50 },
+    { header: t('results:indicator.unit'), kind: 'text', width: 14 },
+    { header: t('exports:columns.period'), kind: 'text', width: 20 },
+    { header: t('results:tracking.targets'), kind: 'number' },
+    { header: t('results:tracking.actual'), kind: 'number' },
+    { header: t('exports:columns.numerator'), kind: 'number' },
+    { header: t('exports:columns.denominator'), kind: 'number' },
+    { header: t('results:tracking.percent'), kind: 'percent' },
+    { header: t('exports:columns.achievement'), kind: 'text', width: 16 },
+  ],
+  async filters(db, actor, params, t, lang) {
+    const o = trackingOptions(params);
+    return [
+      ...(await projectFilter(db, actor, params, t, lang)),
+      [t('results:tracking.basis'), o.basis === 'reported' ? t('results:tracking.basisReported') : t('results:tracking.basisApproved')],
+      [t('results:tracking.targets'), o.targets === 'approved' ? t('results:indicator.asApproved') : t('results:indicator.asRevised')],
+    ];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    // The page's visibility: 404 unless the actor may view the project.
+    const project = await getProjectForActor(db, actor, params.project ?? '', 'view');
+    const table = await projectTracking(db, project.id, trackingOptions(params));
+    const rows: StreamCell[][] = [];
+    for (const row of table.rows) {
+      const ind = row.indicator;
+      const pct = ind.type === 'percentage';
+      for (const c of row.cells)
+        rows.push([ind.code, localName(ind, lang), ind.unit, formatPeriod(c.periodKey, lang), c.target, c.actualValue, pct ? num(c.actual?.numerator) : null, pct ? num(c.actual?.denominator) : null, c.percent, t(`results:status.${c.status}`)]);
+      const last = row.cells[row.cells.length - 1];
+      rows.push([
+        ind.code,
+        localName(ind, lang),
+        ind.unit,
+        t('results:tracking.lop'),
+        row.lop.target,
+        last?.cumulativeActualValue ?? null,
+        pct ? num(last?.cumulativeActual?.numerator) : null,
+        pct ? num(last?.cumulativeActual?.denominator) : null,
+        row.lop.percent,
+        t(`results:status.${row.lop.status}`),
+      ]);
+    }
+    for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE);
+  },
+  link: (params) => `/projects/${params.project ?? ''}/tracking${query(Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'project')))}`,
+};
+
+/** A competition from `?competition=` (a uuid), else none. */
+const competitionParam = (search: URLSearchParams): Record<string, string> => {
+  const id = search.get('competition') ?? '';
+  return isUuid(id) ? { competition: id } : {};
+};
+
+/**
+ * The applications of a competition as its page lists them (listApplicationsForActor): the customer's
+ * side and the commission's secretary every submitted one with the applicant, an NGO its own. The
+ * commission's scorers never read applicants: 404, as for a competition one may not see.
+ */
+const applications: ExportSource = {
+  title: 'competition:page.applications',
+  fileName: 'applications',
+  allowed: () => true,
+  params: competitionParam,
+  columns: (t) => [
+    { header: t('competition:fields.code'), kind: 'text', width: 10 },
+    { header: t('competition:fields.organisation'), kind: 'text', width: 40 },
+    { header: t('competition:fields.projectTitle'), kind: 'text', width: 50 },
+    { header: t('competition:fields.requested'), kind: 'money', width: 20 },
+    { header: t('competition:fields.status'), kind: 'text', width: 22 },
+    { header: t('exports:columns.submittedOn'), kind: 'date', width: 12 },
+  ],
+  async filters(db, actor, params, t) {
+    const c = await getCompetitionForActor(db, actor, params.competition ?? '', 'view');
+    if (!(await mayListApplications(db, actor, c.id))) throw new AppError('NOT_FOUND', 'errors.notFound');
+    return [[t('competition:fields.title'), c.title]];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    if (!(await mayListApplications(db, actor, params.competition ?? ''))) throw new AppError('NOT_FOUND', 'errors.notFound');
+    const rows = await listApplicationsForActor(db, actor, params.competition ?? '');
+    yield rows.map((a) => [
+      a.code,
+      localName(a, lang),
+      a.title,
+      som(a.requested_tyiyn),
+      t(`competition:applicationStatuses.${a.status}`),
+      a.submitted_at ? day(new Date(a.submitted_at as string).toISOString()) : null,
+    ]);
+  },
+  link: (params) => `/competitions/${params.competition ?? ''}`,
+};
+
+/**
+ * The annual M&E reports list (`/monitoring/reports`): one row per program and year it covers up to
+ * this year, with whether that year's report is on the public site.
+ */
+const annualReports: ExportSource = {
+  title: 'monitoring:report.nav',
+  fileName: 'annual-reports',
+  allowed: (a) => can(a, 'view', { type: 'annual_report', customerId: '' }),
+  params: () => ({}),
+  columns: (t) => [
+    { header: t('monitoring:report.program'), kind: 'text', width: 50 },
+    { header: t('monitoring:report.year'), kind: 'integer' },
+    { header: t('exports:columns.publication'), kind: 'text', width: 24 },
+    { header: t('exports:columns.publishedOn'), kind: 'date', width: 12 },
+  ],
+  filters: async () => [],
+  count: async () => null,
+  async *pages(db, actor, _params, t) {
+    const thisYear = Number(bishkekToday().slice(0, 4));
+    const rows: StreamCell[][] = [];
+    for (const p of await listAnnualReportPrograms(db, actor))
+      for (let y = p.year_from; y <= Math.min(p.year_to, thisYear); y++) {
+        const r = p.reports.find((x) => x.year === y);
+        rows.push([p.title, y, t(`exports:publication.${r?.status ?? 'none'}`), r?.status === 'published' && r.published_at ? day(new Date(r.published_at as string).toISOString()) : null]);
+      }
+    yield rows;
+  },
+  link: () => '/monitoring/reports',
+};
+
+/** A project's reporting periods (the reports table of `/projects/:id`): dates, status, on time, flagged values. */
+const reports: ExportSource = {
+  title: 'exports:sources.reports',
+  fileName: 'reports',
+  allowed: () => true,
+  params: projectParam,
+  columns: (t) => [
+    { header: t('results:report.period'), kind: 'text', width: 20 },
+    { header: t('exports:columns.startDate'), kind: 'date', width: 12 },
+    { header: t('exports:columns.endDate'), kind: 'date', width: 12 },
+    { header: t('results:report.due'), kind: 'date', width: 12 },
+    { header: t('results:report.status'), kind: 'text', width: 18 },
+    { header: t('results:report.onTime'), kind: 'text', width: 14 },
+    { header: t('results:report.flagged'), kind: 'count' },
+  ],
+  filters: projectFilter,
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    const project = await getProjectForActor(db, actor, params.project ?? '', 'view');
+    const rows = await listReports(db, project.id);
+    yield rows.map((r) => [
+      formatPeriod(r.period_key, lang),
+      day(r.period_start),
+      day(r.period_end),
+      day(r.due_date),
+      t(`results:statuses.${r.status}`),
+      r.onTime == null ? null : r.onTime ? t('results:report.onTime') : t('results:report.late'),
+      num(r.flagged) ?? 0,
+    ]);
+  },
+  link: (params) => `/projects/${params.project ?? ''}#reports`,
+};
+
+/** A cumulative value as the program results page shows it: a percentage from its numerator and denominator. */
+const measureValue = (type: string, m: { value: number | null; numerator?: number | null; denominator?: number | null } | null | undefined) =>
+  !m ? null : type === 'percentage' || m.value == null ? (m.denominator ? (100 * (m.numerator ?? 0)) / m.denominator : null) : m.value;
+
+/**
+ * Program indicators over the linked project indicators (`/projects/program-results`): a row per
+ * project the actor may see, then the program's total with its % of target.
+ */
+const programResults: ExportSource = {
+  title: 'results:tracking.programTitle',
+  fileName: 'program-results',
+  allowed: (a) => can(a, 'view', { type: 'program_results' }),
+  params: (search) => pick(search, 'basis', ['reported']),
+  columns: (t) => [
+    { header: t('results:indicator.code'), kind: 'text', width: 12 },
+    { header: t('exports:columns.indicator'), kind: 'text', width: 50 },
+    { header: t('results:indicator.unit'), kind: 'text', width: 14 },
+    { header: t('monitoring:report.program'), kind: 'text', width: 40 },
+    { header: t('results:projects.code'), kind: 'text', width: 18 },
+    { header: t('results:tracking.cumulative'), kind: 'number' },
+    { header: t('exports:columns.numerator'), kind: 'number' },
+    { header: t('exports:columns.denominator'), kind: 'number' },
+    { header: t('results:tracking.lop'), kind: 'number' },
+    { header: t('results:tracking.percent'), kind: 'percent' },
+    { header: t('exports:columns.achievement'), kind: 'text', width: 16 },
+  ],
+  filters: async (_db, _a, params, t) => [[t('results:tracking.basis'), params.basis === 'reported' ? t('results:tracking.basisReported') : t('results:tracking.basisApproved')]],
+  count: async () => null,
+  async *pages(db, actor, params, t, lang) {
+    const groups = await listProgramResultsForActor(db, actor, { basis: params.basis === 'reported' ? 'reported' : 'approved' });
+    const rows: StreamCell[][] = [];
+    for (const { pi, agg, projects } of groups) {
+      const head = [pi.code, localName(pi, lang), pi.unit, pi.title];
+      const type = projects[0]?.indicator.type ?? 'number';
+      for (const p of projects) {
+        const pct = p.indicator.type === 'percentage';
+        rows.push([...head, p.code, measureValue(p.indicator.type, p.cumulative), pct ? num(p.cumulative?.numerator) : null, pct ? num(p.cumulative?.denominator) : null, p.target, null, null]);
+      }
+      const pct = type === 'percentage';
+      rows.push([...head, t('results:report.total'), measureValue(type, agg.actual), pct ? num(agg.actual?.numerator) : null, pct ? num(agg.actual?.denominator) : null, agg.target, agg.percent, t(`results:status.${agg.status}`)]);
+    }
+    for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE);
+  },
+  link: (params) => `/projects/program-results${query(params)}`,
+};
+
+/** One service improvement plan's activities (`/service-plans/:id`): timeline as dates, funding in som. */
+const servicePlanActivities: ExportSource = {
+  title: 'assessment:plan.activities',
+  fileName: 'service-plan-activities',
+  allowed: () => true,
+  params: (search): Record<string, string> => {
+    const id = search.get('plan') ?? '';
+    return isUuid(id) ? { plan: id } : {};
+  },
+  columns: (t) => [
+    { header: t('assessment:plan.activity'), kind: 'text', width: 50 },
+    { header: t('assessment:plan.solves'), kind: 'text', width: 40 },
+    { header: t('assessment:plan.responsible'), kind: 'text', width: 24 },
+    { header: t('assessment:plan.startsOn'), kind: 'date', width: 12 },
+    { header: t('assessment:plan.endsOn'), kind: 'date', width: 12 },
+    { header: t('assessment:plan.indicator'), kind: 'text', width: 30 },
+    { header: t('assessment:plan.target'), kind: 'text', width: 16 },
+    { header: t('assessment:plan.own'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.grant'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.other'), kind: 'money', width: 18 },
+    { header: t('assessment:plan.coFinancing'), kind: 'percent' },
+    { header: t('assessment:plan.status'), kind: 'text', width: 16 },
+    { header: t('assessment:plan.progressPct'), kind: 'integer' },
+  ],
+  async filters(db, actor, params, t, lang) {
+    const plan = await getServicePlanForActor(db, actor, params.plan ?? '', 'view');
+    return [[t('assessment:plan.title'), `${plan.title} · ${localName({ name_ky: plan.municipality_name_ky, name_ru: plan.municipality_name_ru, name_en: plan.municipality_name_en }, lang)}`]];
+  },
+  count: async () => null,
+  async *pages(db, actor, params, t) {
+    const plan = await getServicePlanForActor(db, actor, params.plan ?? '', 'view');
+    const rows = await listServiceActivities(db, plan.id);
+    yield rows.map((a) => [
+      a.title,
+      a.problem_title ? `${a.problem_rank ? `#${a.problem_rank} ` : ''}${a.problem_title}` : null,
+      a.responsible,
+      day(a.starts_on),
+      day(a.ends_on),
+      a.indicator,
+      a.target,
+      som(a.own_tyiyn),
+      som(a.grant_tyiyn),
+      som(a.other_tyiyn),
+      percentRounded(Number(a.own_tyiyn), Number(a.own_tyiyn) + Number(a.grant_tyiyn) + Number(a.other_tyiyn), 1),
+      t(`assessment:plan.statuses.${a.status}`),
+      num(a.progress_pct),
+    ]);
+  },
+  link: (params) => `/service-plans/${params.plan ?? ''}`,
+};
+
+/** The territory classifier's page filters: a parent unit (SOATE digits), a search, closed units too. */
+const territoryParams = (search: URLSearchParams): Record<string, string> => {
+  const parent = search.get('parent') ?? '';
+  const q = (search.get('q') ?? '').trim().slice(0, 100);
+  return { ...(/^\d{1,14}$/.test(parent) ? { parent } : {}), ...(q ? { q } : {}), ...pick(search, 'closed', ['1']) };
+};
+const TERRITORY_ROOT = '41700000000000';
+
+/**
+ * The territory classifier (`/admin/territory`), reference data every signed-in user reads: the units
+ * the page lists (children of `parent`, or those matching `q`), every one of them rather than the
+ * page's first 500.
+ */
+const territory: ExportSource = {
+  title: 'territory.title',
+  fileName: 'territory',
+  allowed: (a) => a != null,
+  params: territoryParams,
+  columns: (t) => [
+    { header: t('territory.code'), kind: 'text', width: 16 },
+    { header: t('territory.name'), kind: 'text', width: 40 },
+    { header: t('territory.level'), kind: 'text', width: 24 },
+    { header: t('exports:columns.validFrom'), kind: 'date', width: 12 },
+    { header: t('exports:columns.validTo'), kind: 'date', width: 12 },
+    { header: t('exports:columns.successor'), kind: 'text', width: 16 },
+  ],
+  async filters(db, _actor, params, t, lang) {
+    return [
+      params.q ? [t('territory.search'), params.q] : [t('territory.title'), (await adminUnitPath(db, params.parent ?? TERRITORY_ROOT, lang)) || (params.parent ?? TERRITORY_ROOT)],
+      [t('territory.includeClosed'), params.closed ? '✓' : '—'],
+    ];
+  },
+  count: async () => null,
+  async *pages(db, _actor, params, t, lang) {
+    const includeClosed = params.closed === '1';
+    const units = params.q ? await listAdminUnits(db, { search: params.q, includeClosed }) : await listAdminUnits(db, { parent: params.parent ?? TERRITORY_ROOT, includeClosed });
+    for (let i = 0; i < units.length; i += PAGE)
+      yield units.slice(i, i + PAGE).map((u) => [u.soate, localName(u, lang), t(`levels.${u.level}`), day(u.valid_from), day(u.valid_to), u.successor_soate]);
+  },
+  link: (params) => `/admin/territory${query(params)}`,
+};
+
 /** Every table that can be exported, by the name used in URLs and in `export_job.source`. */
 export const exportSources: Record<string, ExportSource> = {
   explorer,
@@ -525,6 +852,13 @@ export const exportSources: Record<string, ExportSource> = {
   tranches,
   visits,
   servicePlans,
+  tracking,
+  applications,
+  annualReports,
+  reports,
+  programResults,
+  servicePlanActivities,
+  territory,
 };
 
 export function findExportSource(name: string | null | undefined): ExportSource | null {

@@ -47,16 +47,31 @@ export async function getApplicationForActor(db: Db, actor: Actor, id: string, a
   return a;
 }
 
+/** Who may read a competition's applications: the customer's side (and the secretary), or an NGO its own. */
+async function applicationReaders(db: Db, actor: Actor, competitionId: string) {
+  const c = await getCompetitionForActor(db, actor, competitionId, 'view');
+  // The customer's side: whoever may read a submitted application of someone else.
+  const secretaries = await secretariesOf(db, competitionId);
+  const staff = can(actor, 'view', { type: 'application', id: '-', organisationId: '-', customerId: c.customer_id, status: 'submitted', secretaryUserIds: secretaries });
+  return { c, secretaries, staff, own: orgsWithRole(actor, 'ngo_staff') };
+}
+
+/**
+ * Whether the actor reads any list of the competition's applications (the customer's side, the
+ * secretary, NGO staff for their own); 404 for a competition they may not see. The commission's
+ * scorers do not: they read anonymised score sheets only.
+ */
+export async function mayListApplications(db: Db, actor: Actor, competitionId: string) {
+  const { staff, own } = await applicationReaders(db, actor, competitionId);
+  return staff || own.length > 0;
+}
+
 /**
  * Applications of a competition: the customer sees every submitted one with its organisation, an NGO
  * only its own; the commission never reads this list (see listScoreSheets).
  */
 export async function listApplicationsForActor(db: Db, actor: Actor, competitionId: string) {
-  const c = await getCompetitionForActor(db, actor, competitionId, 'view');
-  // The customer's side: whoever may read a submitted application of someone else.
-  const secretaries = await secretariesOf(db, competitionId);
-  const staff = can(actor, 'view', { type: 'application', id: '-', organisationId: '-', customerId: c.customer_id, status: 'submitted', secretaryUserIds: secretaries });
-  const own = orgsWithRole(actor, 'ngo_staff');
+  const { c, secretaries, staff, own } = await applicationReaders(db, actor, competitionId);
   if (!staff && own.length === 0) return [];
   let q = db
     .selectFrom('competition_application as a')

@@ -294,9 +294,9 @@ export async function listAnnualReportPrograms(db: Db, actor: Actor | null) {
     .limit(100)
     .execute();
   const published = programs.length
-    ? await db.selectFrom('monitoring_annual_report').select(['program_id', 'year', 'status']).where('program_id', 'in', programs.map((p) => p.id)).execute()
+    ? await db.selectFrom('monitoring_annual_report').select(['program_id', 'year', 'status', 'published_at']).where('program_id', 'in', programs.map((p) => p.id)).execute()
     : [];
-  return programs.map((p) => ({ ...p, reports: published.filter((r) => r.program_id === p.id).map((r) => ({ year: r.year, status: r.status })) }));
+  return programs.map((p) => ({ ...p, reports: published.filter((r) => r.program_id === p.id).map((r) => ({ year: r.year, status: r.status, published_at: r.published_at })) }));
 }
 
 /** Published reports for the public site's list. */
