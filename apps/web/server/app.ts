@@ -119,11 +119,19 @@ export function createServerApp(options: ServerOptions) {
   return app;
 }
 
+/** How long an idle keep-alive connection stays open (longer than a load balancer's usual 60 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * The HTTP server for `app`. Requests sent with `Expect: 100-continue` reach the app before the client
  * sends its body, so a declared size over the limit is refused without the body ever being sent.
  */
 export function createHttpServer(app: ReturnType<typeof createServerApp>, server: Server = createServer()): Server {
+  // An idle keep-alive connection is closed after 65 s, not Node's 5 s: a client (or a load balancer,
+  // whose idle timeout is typically 60 s) that reuses a connection just as the server closes it gets
+  // a reset instead of an answer. The browser tests met exactly that under load (ECONNRESET on a POST).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.on('request', app);
   server.on('checkContinue', app);
   return server;

@@ -8,7 +8,7 @@ import { CLIENT_ADDRESS_HEADER } from '../app/utils/internal-headers.ts';
 import { csrfTokenFor } from '../app/utils/csrf.server.ts';
 import { FORM_LIMIT_BYTES, MAX_FIELDS, MAX_UPLOAD_BYTES } from '../app/utils/request-limits.ts';
 import { readUpload } from '../app/utils/upload.server.ts';
-import { createHttpServer, createServerApp } from './app.ts';
+import { KEEP_ALIVE_TIMEOUT_MS, createHttpServer, createServerApp } from './app.ts';
 import { stream } from './test-client.ts';
 
 // This process's temporary files go to a folder of its own, so uploads of other test files running at
@@ -62,6 +62,31 @@ afterAll(() => {
   proxied.closeAllConnections();
   direct.close();
   proxied.close();
+});
+
+describe('keep-alive', () => {
+  it('keeps an idle connection open longer than a load balancer would (no reset when a client reuses it)', async () => {
+    expect(direct.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+    expect(direct.headersTimeout).toBeGreaterThan(direct.keepAliveTimeout);
+    // Two requests 5.5 s apart (past Node's default 5 s) on one kept-alive socket: both answered.
+    const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const req = httpRequest(url(direct, '/'), { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const first = await get();
+    await new Promise((r) => setTimeout(r, 5_500));
+    const second = await get();
+    expect(second.status).toBe(first.status);
+    expect(second.socket).toBe(first.socket);
+    agent.destroy();
+  }, 20_000);
 });
 
 describe('request body limit', () => {
