@@ -17,7 +17,20 @@ export const loader = wrapLoader(async ({ request, params }) => {
   const basis = url.searchParams.get('basis') === 'reported' ? 'reported' : 'approved';
   const targets = url.searchParams.get('targets') === 'approved' ? 'approved' : 'revised';
   const tracking = await projectTracking(await getDb(), project.id, { basis, targets });
-  return { project, tracking };
+  // Only what the table shows goes to the page (and into its hydration data): a 20 × 12 table used to
+  // carry every indicator's passport and every cell's cumulative figures (bench P3).
+  const rows = tracking.rows.map(({ indicator: i, cells, lop }) => {
+    const last = cells[cells.length - 1];
+    return {
+      indicator: { id: i.id, code: i.code, type: i.type, name_ky: i.name_ky, name_ru: i.name_ru, name_en: i.name_en },
+      cells: cells.map((c) => ({ periodKey: c.periodKey, target: c.target, actual: c.actual, actualValue: c.actualValue, percent: c.percent, status: c.status })),
+      lop: { ...lop, cumulativeActual: last?.cumulativeActual ?? null, cumulativeActualValue: last?.cumulativeActualValue ?? null },
+    };
+  });
+  return {
+    project: { id: project.id, code: project.code, name_ky: project.name_ky, name_ru: project.name_ru, name_en: project.name_en },
+    tracking: { periods: tracking.periods, thresholds: tracking.thresholds, rows },
+  };
 });
 
 /** The export's query string: the project and the page's own basis and targets. */
@@ -85,7 +98,6 @@ export default function Tracking() {
           </thead>
           <tbody>
             {tracking.rows.map((row) => {
-              const last = row.cells[row.cells.length - 1];
               return (
                 <tr key={row.indicator.id} data-indicator={row.indicator.code}>
                   <th scope="row" title={localName(row.indicator, lang)}>{row.indicator.code}<br /><span className="muted">{localName(row.indicator, lang)}</span></th>
@@ -97,7 +109,7 @@ export default function Tracking() {
                     </Fragment>
                   ))}
                   <td className="num"><Num value={row.lop.target} /></td>
-                  <td className="num">{pct(row.indicator.type, last?.cumulativeActual ?? null, last?.cumulativeActualValue ?? null)}</td>
+                  <td className="num">{pct(row.indicator.type, row.lop.cumulativeActual, row.lop.cumulativeActualValue)}</td>
                   <td className="num" data-lop-percent="true"><Percent value={row.lop.percent} status={row.lop.status as 'on_track'} /></td>
                 </tr>
               );
