@@ -91,6 +91,26 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
     const page = await newPage(browser);
     await login(page, 'officer@kamkor.kg');
     await switchLanguage(page, 'ru');
+
+    // A ministry decision on SSO-2025-001, recorded on its monitoring page: a follow-up due before the
+    // decision is refused with what was typed kept; corrected, it is listed next to the seeded one.
+    await page.goto('/projects');
+    const projectHref = await page.locator('a', { hasText: 'SSO-2025-001' }).first().getAttribute('href');
+    await page.goto(`${projectHref}/visits`);
+    expect(await page.locator('tr[data-decision=adjust]').textContent()).toContain('15.07.2026');
+    await page.locator('#field-decisionKind').selectOption('suspend');
+    await page.locator('#field-basis').fill('E2E: приостановить до восстановления реестра');
+    await page.locator('#field-decidedOn').fill('20.11.2026');
+    await page.locator('#field-followUpDue').fill('01.11.2026');
+    await page.locator('button[value=decision]').click();
+    await page.locator('#field-followUpDue-error').waitFor();
+    expect(await page.locator('#field-basis').inputValue()).toBe('E2E: приостановить до восстановления реестра');
+    expect(await page.locator('#field-decisionKind').inputValue()).toBe('suspend');
+    await page.locator('#field-followUpDue').fill('10.12.2026');
+    await page.locator('button[value=decision]').click();
+    await page.locator('tr[data-decision=suspend]').waitFor();
+    expect(await page.locator('tr[data-decision=suspend]').textContent()).toContain('20.11.2026');
+
     await page.goto('/monitoring/reports');
     const row = page.locator('tr', { hasText: 'Программа государственного социального заказа на 2026 год' });
     await Promise.all([page.waitForURL(/\/monitoring\/reports\/[0-9a-f-]+\/2026$/), row.locator('a', { hasText: '2026' }).click()]);
@@ -101,6 +121,9 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
     expect(await page.locator('[data-figure=overdue] dd').textContent()).toBe('1');
     expect(await page.locator('tr[data-project="SSO-2024-011"]').textContent()).toContain('76,0\u00a0%');
     expect(await page.locator('main').textContent()).toContain('Установить пандус');
+    // The ministry decisions of the year: the seeded one and the one just recorded.
+    expect(await page.locator('table.report-ministry-decisions tr[data-decision=adjust]').textContent()).toContain('Скорректировать договор');
+    expect(await page.locator('table.report-ministry-decisions tr[data-decision=suspend]').textContent()).toContain('E2E: приостановить до восстановления реестра');
 
     // A4 print view: the site's chrome is hidden when printed.
     await page.goto(`${url.pathname}/print`);
@@ -108,13 +131,17 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
     expect(await page.locator('header.site-header').isVisible()).toBe(false);
     expect(await page.locator('nav.main-nav').isVisible()).toBe(false);
     expect(await page.locator('article.print-page h1').textContent()).toContain('2026');
+    expect(await page.locator('table.report-ministry-decisions').textContent()).toContain('E2E: приостановить до восстановления реестра');
     await page.emulateMedia({ media: 'screen' });
 
     // The xlsx: numbers as numbers, the overdue count and the evaluation as on the page.
     await page.goto(url.pathname);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: 'Скачать xlsx' }).click()]);
     const wb = await workbookOf((await download.path())!);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'Результаты', 'Визиты', 'Рекомендации', 'Оценки', 'Опросы']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'Результаты', 'Визиты', 'Рекомендации', 'Оценки', 'Решения', 'Опросы']);
+    const decisionTexts: string[] = [];
+    wb.getWorksheet('Решения')!.eachRow((r) => decisionTexts.push(String(r.getCell(4).value)));
+    expect(decisionTexts).toContain('E2E: приостановить до восстановления реестра');
     // The beneficiary survey of the year is summarised on the page and in its own sheet.
     expect(await page.locator('section.report-surveys h3').first().textContent()).toContain('(30)');
     expect(wb.getWorksheet('Опросы')!.rowCount).toBeGreaterThan(5);
@@ -144,6 +171,8 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
     expect(text).toContain('Установить пандус');
     expect(text).not.toContain('Бакыт Жумабеков');
     expect(text).not.toContain('Пандус заказан');
+    // Ministry decisions stay internal: the public projection has none.
+    expect(text).not.toContain('E2E: приостановить до восстановления реестра');
     await visitor.context().close();
     await page.context().close();
   });
@@ -155,6 +184,7 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
     const console = watchConsole(page);
     await page.goto('/projects');
     const evaluated = await page.locator('a', { hasText: 'SSO-2024-011' }).first().getAttribute('href');
+    const monitored = await page.locator('a', { hasText: 'SSO-2025-001' }).first().getAttribute('href');
     const reportHref = await (async () => {
       await page.goto('/monitoring/reports');
       return page.locator('a[href$="/2026"]').first().getAttribute('href');
@@ -166,6 +196,8 @@ describe('questionnaire builder, evaluation and the annual M&E report in Chromiu
       '/monitoring/questionnaires/beneficiary_2026/edit',
       `${evaluated}/evaluation`,
       `${evaluated}`,
+      `${monitored}/visits`,
+      '/monitoring',
       '/monitoring/reports',
       '/admin/evaluation-criteria',
       reportHref!,

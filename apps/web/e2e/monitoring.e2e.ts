@@ -26,7 +26,7 @@ describe('monitoring visits in Chromium', () => {
     await naryn.goto('/projects');
     const href = await naryn.locator('a', { hasText: 'SSO-2025-001' }).first().getAttribute('href');
     await naryn.goto(`${href}/visits`);
-    expect(await naryn.locator('table').textContent()).toContain('Запланирован');
+    expect(await naryn.locator('table').first().textContent()).toContain('Запланирован');
     // Plan an unscheduled visit; a bad date comes back with the input kept.
     await naryn.locator('#field-plannedDate').fill('31.02.2026');
     await naryn.locator('#field-kind').selectOption('unscheduled');

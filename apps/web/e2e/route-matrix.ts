@@ -655,6 +655,22 @@ export const rows: Row[] = [
     post: only(400, ['officer', 'naryn']),
   },
   {
+    file: 'projects.$id.visits._index.tsx',
+    note: "recording a ministry decision on the project: the customer's program officers and admins (an empty decision is 400); the territory's officers and the contractor read decisions but may not record them, others 404 before validation",
+    path: (f) => `/projects/${f.project}/visits`,
+    get: only(200, ['admin', 'officer', 'naryn', 'ngo']),
+    post: only(400, ['admin', 'officer']),
+    body: { intent: 'decision' },
+  },
+  {
+    file: 'projects.$id.visits._index.tsx',
+    note: "closing a decision's follow-up: an unknown decision is 404 for those who may close one (the grant is in the integration test) and for everyone else",
+    path: (f) => `/projects/${f.project}/visits`,
+    get: only(200, ['admin', 'officer', 'naryn', 'ngo']),
+    post: only(404, []),
+    body: { intent: 'closeDecision', decisionId: '00000000-0000-4000-8000-000000000000' },
+  },
+  {
     file: 'projects.$id.visits.$visitNo.tsx',
     note: 'a final visit: readers as the list, the contractor included; frozen, so no one may change it',
     path: (f) => `/projects/${f.project}/visits/1`,

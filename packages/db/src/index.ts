@@ -51,6 +51,7 @@ export * from './queries/competition-complaints.ts';
 export * from './queries/competition-public.ts';
 export * from './queries/commission.ts';
 export * from './queries/monitoring.ts';
+export * from './queries/monitoring-decisions.ts';
 export * from './queries/monitoring-questionnaires.ts';
 export * from './queries/monitoring-responses.ts';
 export * from './queries/values-preview.ts';

@@ -119,6 +119,7 @@ export const auditEntities = [
   'analytics_saved_view',
   'monitoring_visit',
   'monitoring_recommendation',
+  'monitoring_decision',
   'monitoring_checklist_template',
   'monitoring_questionnaire_version',
   'project_evaluation',

@@ -42,4 +42,24 @@ describe('annual M&E report workbook', () => {
     expect(summary.getRow(overdue).getCell(2).value).toBe(1);
     expect(wb.worksheets[4]!.getCell('F2').value).toBe(72);
   });
+
+  it('adds a sheet of the ministry decisions when the report has them, in every language', async () => {
+    const withDecisions: AnnualReport = {
+      ...report,
+      decisions: [{ projectCode: 'SSO-1', kind: 'adjust', basis: '=cmd', decidedOn: '2026-07-15', visitNo: 1, followUpDue: '2026-09-30', status: 'open', overdue: true }],
+    };
+    for (const lang of ['ky', 'ru', 'en'] as const) {
+      const t = translator(lang);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await writeAnnualReport(withDecisions, lang, t)) as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[5]!;
+      expect(sheet.name).toBe(t('monitoring:report.sheets.decisions'));
+      expect(sheet.getCell('A2').value).toBe('15.07.2026');
+      expect(sheet.getCell('B2').value).toBe('SSO-1 / 1');
+      expect(sheet.getCell('C2').value).toBe(t('monitoring:decisions.kinds.adjust'));
+      expect(sheet.getCell('D2').formula).toBeUndefined();
+      expect(sheet.getCell('E2').value).toBe('30.09.2026');
+      expect(sheet.getCell('G2').value).toBe(t('monitoring:report.overdueYes'));
+    }
+  });
 });

@@ -24,7 +24,7 @@ function table(wb: ExcelJS.Workbook, name: string, headers: string[], widths: nu
 /**
  * The annual M&E report as a workbook: a summary sheet (program, year, the key figures), then one
  * sheet per section — tracking, visits, recommendations (with decisions, status, overdue),
- * evaluations and, when given, survey summaries. Numbers are numbers; typed text goes through
+ * evaluations, ministry decisions (when the report has them) and, when given, survey summaries. Numbers are numbers; typed text goes through
  * addSafeRow (never a formula). Headers in the user's language (`t`).
  */
 export async function writeAnnualReport(r: AnnualReport, lang: Language, t: Translate): Promise<Uint8Array> {
@@ -96,6 +96,24 @@ export async function writeAnnualReport(r: AnnualReport, lang: Language, t: Tran
     r.evaluations.map((e) => [e.projectCode, name(e.name), name(e.contractor), e.total, e.max, e.percent, e.conclusion]),
     [undefined, undefined, undefined, COUNT_FORMAT, COUNT_FORMAT, PERCENT],
   );
+  if (r.decisions) {
+    // Ministry decisions (internal reports only; the public projection has none).
+    table(
+      wb,
+      t('monitoring:report.sheets.decisions'),
+      ['decidedOn', 'project', 'kind', 'basis', 'followUpDue', 'status'].map((k) => t(`monitoring:decisions.columns.${k}`)).concat(t('monitoring:report.columns.overdue')),
+      [12, 16, 30, 60, 12, 16, 10],
+      r.decisions.map((d) => [
+        formatDate(d.decidedOn),
+        d.visitNo !== null ? `${d.projectCode} / ${d.visitNo}` : d.projectCode,
+        t(`monitoring:decisions.kinds.${d.kind}`),
+        d.basis,
+        d.followUpDue ? formatDate(d.followUpDue) : null,
+        d.followUpDue ? t(`monitoring:decisions.statuses.${d.status}`) : t('monitoring:decisions.statuses.none'),
+        d.overdue ? t('monitoring:report.overdueYes') : null,
+      ]),
+    );
+  }
   if (r.surveys?.length) {
     const rows: (string | number | null)[][] = [];
     for (const s of r.surveys)

@@ -189,6 +189,47 @@ export function AnnualReportView({
       )}
 
       <h2>{t('monitoring:report.sections.decisions')}</h2>
+      {report.decisions ? (
+        <>
+          <h3>{t('monitoring:report.sections.ministryDecisions')}</h3>
+          {report.decisions.length === 0 ? (
+            <p className="empty-state">{t('monitoring:report.empty')}</p>
+          ) : (
+            <TableWrap label={t('monitoring:report.sections.ministryDecisions')}>
+              <table className="report-ministry-decisions">
+                <thead>
+                  <tr>
+                    {(['decidedOn', 'project', 'kind', 'basis', 'followUpDue', 'status'] as const).map((k) => (
+                      <th key={k} scope="col">
+                        {t(`monitoring:decisions.columns.${k}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.decisions.map((d, i) => (
+                    <tr key={i} data-decision={d.kind}>
+                      <td>{formatDate(d.decidedOn)}</td>
+                      <td>
+                        {d.projectCode}
+                        {d.visitNo !== null ? ` / ${d.visitNo}` : ''}
+                      </td>
+                      <td>{t(`monitoring:decisions.kinds.${d.kind}`)}</td>
+                      <td>{d.basis}</td>
+                      <td>{d.followUpDue ? formatDate(d.followUpDue) : '—'}</td>
+                      <td>
+                        {d.followUpDue ? t(`monitoring:decisions.statuses.${d.status}`) : t('monitoring:decisions.statuses.none')}{' '}
+                        {d.overdue ? <span className="badge bad">{t('monitoring:report.overdueYes')}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+          <h3>{t('monitoring:report.sections.recommendationDecisions')}</h3>
+        </>
+      ) : null}
       {decided.length === 0 ? (
         <p className="empty-state">{t('monitoring:report.empty')}</p>
       ) : (

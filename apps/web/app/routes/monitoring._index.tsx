@@ -20,7 +20,7 @@ export const loader = wrapLoader(async ({ request }) => {
 export default function MonitoringBoard() {
   const t = useT();
   const lang = useLang();
-  const { year, plan, overdue, page, hasMore, canSeeReports } = useLoaderData<typeof loader>();
+  const { year, plan, overdue, overdueDecisions, page, hasMore, canSeeReports } = useLoaderData<typeof loader>();
   return (
     <section>
       <div className="page-head">
@@ -101,6 +101,39 @@ export default function MonitoringBoard() {
                   <td>{r.recommendation}</td>
                   <td>{localName({ name_ky: r.org_ky, name_ru: r.org_ru, name_en: r.org_en }, lang)}</td>
                   <td>{t(`monitoring:followUp.${r.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <h2>{t('monitoring:decisions.overdue')}</h2>
+      {overdueDecisions.length === 0 ? (
+        <p className="empty-state">{t('monitoring:decisions.overdueEmpty')}</p>
+      ) : (
+        <TableWrap label={t('monitoring:decisions.overdue')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('monitoring:decisions.columns.followUpDue')}</th>
+                <th scope="col">{t('monitoring:decisions.columns.project')}</th>
+                <th scope="col">{t('monitoring:decisions.columns.kind')}</th>
+                <th scope="col">{t('monitoring:decisions.columns.decidedOn')}</th>
+                <th scope="col">{t('monitoring:decisions.columns.basis')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdueDecisions.map((d) => (
+                <tr key={d.id}>
+                  <td>{formatDate(d.follow_up_due)}</td>
+                  <td>
+                    <Link to={`/projects/${d.project_id}/visits#decisions`}>
+                      {d.project_code} · {localName(d, lang)}
+                    </Link>
+                  </td>
+                  <td>{t(`monitoring:decisions.kinds.${d.kind}`)}</td>
+                  <td>{formatDate(d.decided_on)}</td>
+                  <td>{d.basis.length > 200 ? `${d.basis.slice(0, 200)}…` : d.basis}</td>
                 </tr>
               ))}
             </tbody>

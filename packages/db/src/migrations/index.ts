@@ -20,6 +20,7 @@ import * as monitoringVisitSync from './20261129T1800-monitoring-visit-sync.ts';
 import * as importJobs from './20261129T1920-import-jobs.ts';
 import * as explorerValueTotals from './20261129T1930-explorer-value-totals.ts';
 import * as analyticsCache from './20261130T0010-analytics-cache.ts';
+import * as monitoringDecisions from './20261130T0020-monitoring-decisions.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so the app bundle carries
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1920-import-jobs': importJobs,
   '20261129T1930-explorer-value-totals': explorerValueTotals,
   '20261130T0010-analytics-cache': analyticsCache,
+  '20261130T0020-monitoring-decisions': monitoringDecisions,
 };

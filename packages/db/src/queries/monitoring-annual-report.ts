@@ -3,6 +3,7 @@ import {
   AppError,
   can,
   evaluationTotals,
+  isDecisionOverdue,
   isOverdue,
   publicAnnualReport,
   surveySection,
@@ -136,6 +137,20 @@ async function buildReport(db: Db, program: Awaited<ReturnType<typeof programFor
         .limit(2000)
         .execute()
     : [];
+  // Ministry decisions taken in the year about these projects.
+  const decisions = ids.length
+    ? await db
+        .selectFrom('monitoring_decision as d')
+        .leftJoin('monitoring_visit as v', 'v.id', 'd.visit_id')
+        .select(['d.project_id', 'd.kind', 'd.basis', 'd.decided_on', 'd.follow_up_due', 'd.status', 'v.visit_no'])
+        .where('d.project_id', 'in', ids)
+        .where('d.decided_on', '>=', `${year}-01-01`)
+        .where('d.decided_on', '<=', `${year}-12-31`)
+        .orderBy('d.decided_on')
+        .orderBy('d.created_at')
+        .limit(2000)
+        .execute()
+    : [];
   const evals = ids.length
     ? await db
         .selectFrom('project_evaluation as e')
@@ -197,6 +212,16 @@ async function buildReport(db: Db, program: Awaited<ReturnType<typeof programFor
       status: r.status,
       overdue: isOverdue({ status: r.status, decision: r.decision, dueDate: day(r.due_date)! }, today),
       followUpNote: r.follow_up_note,
+    })),
+    decisions: decisions.map((d) => ({
+      projectCode: codeOf.get(d.project_id)!,
+      kind: d.kind,
+      basis: d.basis,
+      decidedOn: day(d.decided_on)!,
+      visitNo: d.visit_no ?? null,
+      followUpDue: day(d.follow_up_due),
+      status: d.status,
+      overdue: isDecisionOverdue({ status: d.status, followUpDue: day(d.follow_up_due) }, today),
     })),
     evaluations: evals
       .map((e) => {

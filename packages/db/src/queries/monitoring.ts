@@ -370,7 +370,7 @@ export async function loadMonitoringBoard(db: Db, actor: Actor | null, filter: {
   if (!can(actor, 'view', { type: 'monitoring_board' })) throw new AppError('NOT_FOUND', 'errors.notFound');
   const scope = monitoringScope(actor);
   const { limit, offset, page, pageSize } = pageBounds(filter);
-  const inScope = (projectIdColumn: 'monitoring_visit.project_id') =>
+  const inScope = (projectIdColumn: 'monitoring_visit.project_id' | 'monitoring_decision.project_id') =>
     sql<boolean>`(${sql.lit(scope.all)} or project.customer_id in (${scope.customerIds.length ? sql.join(scope.customerIds) : sql`null`}) or exists (
       select 1 from project_territory pt where pt.project_id = ${sql.ref(projectIdColumn)} and (${
         scope.soatePrefixes.length ? sql.join(scope.soatePrefixes.map((p) => sql`pt.admin_unit_soate like ${p + '%'}`), sql` or `) : sql`false`
@@ -424,7 +424,30 @@ export async function loadMonitoringBoard(db: Db, actor: Actor | null, filter: {
     .orderBy('monitoring_recommendation.due_date')
     .limit(100)
     .execute();
-  return { plan: plan.slice(0, limit), overdue, page, pageSize, hasMore: plan.length > limit };
+  // Ministry decisions whose follow-up is overdue, in the same scope (the decision policy lets every
+  // monitoring officer of a project read its decisions).
+  const overdueDecisions = await db
+    .selectFrom('monitoring_decision')
+    .innerJoin('project', 'project.id', 'monitoring_decision.project_id')
+    .select([
+      'monitoring_decision.id',
+      'monitoring_decision.kind',
+      'monitoring_decision.basis',
+      'monitoring_decision.decided_on',
+      'monitoring_decision.follow_up_due',
+      'monitoring_decision.project_id',
+      'project.code as project_code',
+      'project.name_ky',
+      'project.name_ru',
+      'project.name_en',
+    ])
+    .where('monitoring_decision.status', '=', 'open')
+    .where('monitoring_decision.follow_up_due', '<', filter.today)
+    .where(inScope('monitoring_decision.project_id'))
+    .orderBy('monitoring_decision.follow_up_due')
+    .limit(100)
+    .execute();
+  return { plan: plan.slice(0, limit), overdue, overdueDecisions, page, pageSize, hasMore: plan.length > limit };
 }
 
 /** Most files attached to one visit. */

@@ -47,6 +47,21 @@ export interface MonitoringRecommendationTable {
   created_at: Timestamp;
 }
 
+/** A ministry decision on a project (its contract), with its basis and optional follow-up. */
+export interface MonitoringDecisionTable {
+  id: Generated<string>;
+  project_id: string;
+  kind: 'continue' | 'adjust' | 'suspend' | 'terminate' | 'change_program';
+  basis: string;
+  visit_id: string | null;
+  recommendation_id: string | null;
+  decided_on: DateString;
+  follow_up_due: DateString | null;
+  status: Generated<'open' | 'done'>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface MonitoringQuestionnaireTable {
   id: Generated<string>;
   /** The XLSForm `form_id`; a re-import with the same id adds a version. */
@@ -148,4 +163,5 @@ export interface MonitoringTables {
   monitoring_checklist_template: MonitoringChecklistTemplateTable;
   monitoring_visit: MonitoringVisitTable;
   monitoring_recommendation: MonitoringRecommendationTable;
+  monitoring_decision: MonitoringDecisionTable;
 }

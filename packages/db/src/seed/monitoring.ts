@@ -12,6 +12,7 @@ export async function seedMonitoring(db: Kysely<Database>, ctx: SeedContext): Pr
   const project = await db.selectFrom('project').select('id').where('code', '=', 'SSO-2025-001').executeTakeFirst();
   if (!project) return;
   await seedResponses(db, project.id);
+  await seedDecision(db, project.id);
   const existing = await db.selectFrom('monitoring_visit').select('id').where('project_id', '=', project.id).executeTakeFirst();
   if (existing) return;
   const naryn = await db.selectFrom('app_user').select('id').where('email', '=', 'naryn@kamkor.kg').executeTakeFirst();
@@ -75,6 +76,39 @@ export async function seedMonitoring(db: Kysely<Database>, ctx: SeedContext): Pr
         created_by: naryn.id,
       },
     ])
+    .execute();
+  await seedDecision(db, project.id);
+}
+
+/**
+ * A ministry decision on SSO-2025-001: adjust the contract, based on the overdue recommendation of
+ * visit 1 (the incomplete beneficiary register), with a follow-up due 30.09.2026 still open, so the
+ * board shows it overdue. Idempotent: skips when the project has a decision or no such recommendation yet.
+ */
+async function seedDecision(db: Kysely<Database>, projectId: string) {
+  if (await db.selectFrom('monitoring_decision').select('id').where('project_id', '=', projectId).executeTakeFirst()) return;
+  const rec = await db
+    .selectFrom('monitoring_recommendation as r')
+    .innerJoin('monitoring_visit as v', 'v.id', 'r.visit_id')
+    .select(['r.id', 'r.visit_id'])
+    .where('v.project_id', '=', projectId)
+    .where('r.due_date', '=', '2026-06-30')
+    .executeTakeFirst();
+  const officer = await db.selectFrom('app_user').select('id').where('email', '=', 'officer@kamkor.kg').executeTakeFirst();
+  if (!rec || !officer) return;
+  await db
+    .insertInto('monitoring_decision')
+    .values({
+      project_id: projectId,
+      kind: 'adjust',
+      basis:
+        'Сунуштама мөөнөтүндө аткарылган жок: реестр толук эмес. Келишимдин иш планына реестрди толуктоо кошулсун. / Рекомендация не выполнена в срок: реестр неполный. Дополнить план работ по договору ведением полного реестра.',
+      visit_id: rec.visit_id,
+      recommendation_id: rec.id,
+      decided_on: '2026-07-15',
+      follow_up_due: '2026-09-30',
+      created_by: officer.id,
+    })
     .execute();
 }
 

@@ -100,3 +100,27 @@ describe('monitoring recommendations', () => {
     expect(can(naryn, 'delete', { type: 'questionnaire' })).toBe(false);
   });
 });
+
+describe('ministry decisions', () => {
+  const decision: Resource = { type: 'monitoring_decision', ...base };
+  it('lets the customer’s program officers and admins record them and close their follow-up', () => {
+    for (const who of [officer, admin]) {
+      expect(can(who, 'create', decision)).toBe(true);
+      expect(can(who, 'update', decision)).toBe(true);
+      expect(can(who, 'view', decision)).toBe(true);
+    }
+  });
+  it('shows them to the territory’s officers and the contractor, who may not record them', () => {
+    for (const who of [naryn, ngo1]) {
+      expect(can(who, 'view', decision)).toBe(true);
+      expect(can(who, 'create', decision)).toBe(false);
+      expect(can(who, 'update', decision)).toBe(false);
+    }
+  });
+  it('hides them from everyone else', () => {
+    for (const who of [osh, ngo2, analyst, commission, municipal, otherCustomerOfficer, null]) {
+      expect(can(who, 'view', decision)).toBe(false);
+      expect(can(who, 'create', decision)).toBe(false);
+    }
+  });
+});

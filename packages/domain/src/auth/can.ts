@@ -161,6 +161,17 @@ export type Resource =
       };
       responsibleOrgId: string;
     }
+  | {
+      /**
+       * Ministry decisions on a project (its contract): continue, adjust, suspend, terminate, change
+       * next year's program. The project's parties and territory come with it so the rule stays pure.
+       */
+      type: 'monitoring_decision';
+      projectId: string;
+      contractorId: string;
+      customerId: string;
+      adminUnitSoates: string[];
+    }
   /** The monitoring plan and follow-up board across projects (`/monitoring`): who may open it at all. */
   | { type: 'monitoring_board' }
   /** Questionnaires of the monitoring (definitions, not answers): import, read and export. */
@@ -497,6 +508,21 @@ const rules: { [K in Resource['type']]: Rule } = {
       case 'report':
         // Follow-up: the officers, or the responsible NGO once the visit is final (so it sees it).
         return visitEditor || (visible && responsible);
+      default:
+        return false;
+    }
+  },
+  monitoring_decision: (a, action, r: Extract<Resource, { type: 'monitoring_decision' }>) => {
+    // Decisions are the ministry's: the customer's program officers record them and mark their
+    // follow-up done (admins too, for support); whoever monitors the project reads them, and the
+    // contractor NGO reads the decisions about its own project.
+    const decider = orgsWithRole(a, 'program_officer').includes(r.customerId) || isAdmin(a);
+    switch (action) {
+      case 'view':
+        return decider || monitoringEditor(a, r) || orgsWithRole(a, 'ngo_staff').includes(r.contractorId);
+      case 'create':
+      case 'update':
+        return decider;
       default:
         return false;
     }

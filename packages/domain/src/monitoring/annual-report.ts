@@ -1,5 +1,6 @@
 import type { Labels } from './questionnaire.ts';
 import type { FollowUpStatus, RecommendationDecision } from './recommendations.ts';
+import type { MinistryDecisionKind, MinistryDecisionStatus } from './decisions.ts';
 import type { VisitKind, VisitStatus } from './visits.ts';
 
 type Names = { ky: string; ru: string; en: string };
@@ -38,6 +39,20 @@ export interface AnnualReport {
     status: FollowUpStatus;
     overdue: boolean;
     followUpNote?: string | null;
+  }[];
+  /**
+   * Ministry decisions of the year about the program's projects (internal: left out of the public
+   * projection). Optional so reports generated before decisions existed still read.
+   */
+  decisions?: {
+    projectCode: string;
+    kind: MinistryDecisionKind;
+    basis: string;
+    decidedOn: string;
+    visitNo: number | null;
+    followUpDue: string | null;
+    status: MinistryDecisionStatus;
+    overdue: boolean;
   }[];
   evaluations: { projectCode: string; name: Names; contractor: Names; total: number; max: number; percent: number | null; conclusion: string | null; finalisedAt: string | null; scores: { key: string; label: Names; score: number | null; maxPoints: number }[] }[];
   /**

@@ -6,3 +6,4 @@ export * from './evaluation.ts';
 export * from './annual-report.ts';
 export * from './responses.ts';
 export * from './responses-import.ts';
+export * from './decisions.ts';

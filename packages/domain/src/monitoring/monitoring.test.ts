@@ -82,3 +82,25 @@ describe('the visit checklist template an admin saves', () => {
     expect(can(actor('admin'), 'manage', { type: 'checklist_template' })).toBe(true);
   });
 });
+
+describe('ministry decisions', () => {
+  it('requires kind, basis and a valid decision date, and keeps the follow-up after it', async () => {
+    const { ministryDecisionSchema, isDecisionOverdue } = await import('./index.ts');
+    expect(ministryDecisionSchema.parse({ kind: 'adjust', basis: ' b ', decidedOn: '01.07.2026', followUpDue: '30.09.2026', visitId: '', recommendationId: '' })).toEqual({
+      kind: 'adjust',
+      basis: 'b',
+      decidedOn: '2026-07-01',
+      followUpDue: '2026-09-30',
+      visitId: null,
+      recommendationId: null,
+    });
+    const bad = ministryDecisionSchema.safeParse({ kind: 'x', basis: '', decidedOn: '31.02.2026', followUpDue: '' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['basis', 'decidedOn', 'kind']);
+    expect(ministryDecisionSchema.safeParse({ kind: 'continue', basis: 'b', decidedOn: '01.07.2026', followUpDue: '01.06.2026' }).error?.issues[0]?.path).toEqual(['followUpDue']);
+    expect(ministryDecisionSchema.safeParse({ kind: 'continue', basis: 'x'.repeat(4001), decidedOn: '01.07.2026' }).success).toBe(false);
+    expect(isDecisionOverdue({ status: 'open', followUpDue: '2026-09-30' }, '2026-11-29')).toBe(true);
+    expect(isDecisionOverdue({ status: 'done', followUpDue: '2026-09-30' }, '2026-11-29')).toBe(false);
+    expect(isDecisionOverdue({ status: 'open', followUpDue: null }, '2026-11-29')).toBe(false);
+  });
+});
