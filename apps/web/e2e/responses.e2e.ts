@@ -53,7 +53,8 @@ describe('questionnaire responses on a phone, offline, then from Excel', () => {
     });
 
     // The service worker has kept this page and its assets before the connection goes.
-    await page.waitForFunction(async () => !!navigator.serviceWorker?.controller && !!(await caches.match(location.pathname)), undefined, { polling: 250, timeout: 20_000 });
+    await page.locator('[data-testid=field-kept][data-kept=kept]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid=field-kept]').textContent()).toBe('Страница сохранена на телефоне: она откроется и без связи');
     await page.context().setOffline(true);
     await page.waitForFunction(() => !navigator.onLine);
     // A required answer missing: the form says so and nothing is queued.

@@ -64,7 +64,7 @@ describe('the visit checklist on a phone without a connection', () => {
       if (r.method() === 'POST' && r.url().endsWith(`/field/visits/${projectId}/2/save`)) bodies.push(r.postData() ?? '');
     });
     // The service worker keeps this page before the connection goes.
-    await page.waitForFunction(async () => !!navigator.serviceWorker?.controller && !!(await caches.match(location.pathname)), undefined, { polling: 250, timeout: 20_000 });
+    await page.locator('[data-testid=visit-kept][data-kept=kept]').waitFor({ timeout: 20_000 });
 
     await page.context().setOffline(true);
     await page.waitForFunction(() => !navigator.onLine);

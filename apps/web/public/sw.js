@@ -32,20 +32,26 @@ async function keep(request, response) {
   return response;
 }
 
+// The page hands over the URLs to keep (itself and its assets) and hears back, on the port it sends,
+// whether all of them are now in the cache: only then does it tell the user the page opens offline.
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
   event.waitUntil(
     (async () => {
+      let missing = 0;
       for (const u of data.urls.slice(0, 200)) {
         const url = new URL(u, self.location.origin);
         if (!isFieldPage(url) && !isAsset(url)) continue;
+        const request = new Request(url.href, { credentials: 'same-origin' });
         try {
-          await keep(new Request(url.href, { credentials: 'same-origin' }), await fetch(url.href, { credentials: 'same-origin' }));
+          await keep(request, await fetch(request));
         } catch {
           // Offline already: what is cached stays.
         }
+        if (!(await caches.match(request, { ignoreVary: true }))) missing++;
       }
+      event.ports[0]?.postMessage({ type: 'kept', missing });
     })(),
   );
 });
@@ -64,7 +70,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(request)
         .then((r) => keep(request, r))
-        .catch(async () => (await caches.match(request)) || (await caches.match(request, { ignoreSearch: true })) || Response.error()),
+        .catch(async () => (await caches.match(request, { ignoreVary: true })) || (await caches.match(request, { ignoreSearch: true, ignoreVary: true })) || Response.error()),
     );
   }
   // Everything else goes to the network untouched and is never kept.

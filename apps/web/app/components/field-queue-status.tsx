@@ -11,7 +11,8 @@ export interface QueueProblem {
 /**
  * The phone's queue on an offline field page (a questionnaire, a visit record): how many wait, how many
  * were sent, a "send now" button while online, and the entries the server refused or found in conflict.
- * Test ids are `<idPrefix>-waiting` and `<idPrefix>-sent`.
+ * It also says whether the page itself is kept on the phone (so it opens offline).
+ * Test ids are `<idPrefix>-waiting`, `<idPrefix>-sent` and `<idPrefix>-kept` (with `data-kept`).
  */
 export function FieldQueueStatus({
   idPrefix,
@@ -22,6 +23,8 @@ export function FieldQueueStatus({
   onSendNow,
   problems,
   problemTestId,
+  keptOffline,
+  keptText,
 }: {
   idPrefix: string;
   title: string;
@@ -33,10 +36,15 @@ export function FieldQueueStatus({
   onSendNow: () => void;
   problems: QueueProblem[];
   problemTestId?: string;
+  keptOffline: 'pending' | 'kept' | 'failed';
+  keptText: string;
 }) {
   return (
     <section className="card field-status" aria-labelledby={`${idPrefix}-queue-title`}>
       <h2 id={`${idPrefix}-queue-title`}>{title}</h2>
+      <p role="status" className={keptOffline === 'failed' ? 'error-message' : 'hint'} data-testid={`${idPrefix}-kept`} data-kept={keptOffline}>
+        {keptText}
+      </p>
       <p role="status" data-testid={`${idPrefix}-waiting`}>
         {waitingText}
       </p>

@@ -75,7 +75,7 @@ export default function FieldForm() {
   const [flash, setFlash] = useState<string | null>(null);
   const [replacing, setReplacing] = useState<string | null>(null);
   const listResponses = useCallback(() => listQueue(data.userId, data.formId), [data.userId, data.formId]);
-  const { queue, sent, online, ready, refresh, sync } = useFieldQueue<QueuedResponse>({
+  const { queue, sent, online, ready, keptOffline, refresh, sync } = useFieldQueue<QueuedResponse>({
     list: listResponses,
     update: updateQueued,
     remove: removeQueued,
@@ -176,6 +176,8 @@ export default function FieldForm() {
         sentText={sent ? t('survey:field.sent', { count: sent }) : null}
         sendNowLabel={waiting.length && online ? t('survey:field.sendNow') : null}
         onSendNow={() => void sync()}
+        keptOffline={keptOffline}
+        keptText={t(`common:fieldDevice.${keptOffline}`)}
         problems={stuck.map((item) => ({
           id: item.clientId,
           reason: item.state === 'conflict' ? t(`survey:field.conflict.${item.conflict ?? 'version_changed'}`) : item.state === 'invalid' ? t('survey:field.invalid') : t('survey:field.refused'),

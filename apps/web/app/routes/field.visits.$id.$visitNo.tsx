@@ -55,7 +55,7 @@ export default function FieldVisit() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [flash, setFlash] = useState<string | null>(null);
   const listVisits = useCallback(() => listVisitQueue(data.userId, visitKey), [data.userId, visitKey]);
-  const { queue, sent, online, ready, refresh, sync } = useFieldQueue<QueuedVisit>({
+  const { queue, sent, online, ready, keptOffline, refresh, sync } = useFieldQueue<QueuedVisit>({
     list: listVisits,
     update: putVisit,
     remove: removeVisit,
@@ -141,6 +141,8 @@ export default function FieldVisit() {
         sentText={sent ? t('monitoring:fieldVisit.sent', { count: sent }) : null}
         sendNowLabel={waiting.length && online ? t('monitoring:fieldVisit.sendNow') : null}
         onSendNow={() => void sync()}
+        keptOffline={keptOffline}
+        keptText={t(`common:fieldDevice.${keptOffline}`)}
         problemTestId="visit-conflict"
         problems={stuck.map((item) => ({
           id: item.clientId,

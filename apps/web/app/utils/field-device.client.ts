@@ -147,14 +147,25 @@ export async function clearDevice(all: boolean) {
   if ('serviceWorker' in navigator) for (const reg of await navigator.serviceWorker.getRegistrations()) await reg.unregister();
 }
 
-/** Registers the field service worker (scope /field/) and hands it this page and its assets to keep. */
-export async function registerFieldWorker() {
-  if (!('serviceWorker' in navigator)) return;
+/**
+ * Registers the field service worker (scope /field/) and hands it this page and its assets to keep.
+ * Resolves `true` once the worker has all of them in its cache (the page then opens without a
+ * network), `false` when it could not keep them all or the browser has no service workers.
+ */
+export async function registerFieldWorker(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return false;
   const reg = await navigator.serviceWorker.register('/sw.js', { scope: '/field/' });
   const ready = await navigator.serviceWorker.ready;
   const urls = [location.pathname + location.search, ...performance.getEntriesByType('resource').map((e) => e.name)].filter((u) => {
     const url = new URL(u, location.href);
     return url.origin === location.origin && (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/field/'));
   });
-  (ready.active ?? reg.active)?.postMessage({ type: 'keep', urls });
+  const worker = ready.active ?? reg.active;
+  if (!worker) return false;
+  const channel = new MessageChannel();
+  const kept = new Promise<boolean>((resolve) => {
+    channel.port1.onmessage = (e: MessageEvent<{ type?: string; missing?: number }>) => resolve(e.data?.type === 'kept' && e.data.missing === 0);
+  });
+  worker.postMessage({ type: 'keep', urls }, [channel.port2]);
+  return kept;
 }

@@ -32,6 +32,8 @@ export function useFieldQueue<T extends FieldQueued>(opts: {
   const [sent, setSent] = useState(0);
   const [online, setOnline] = useState(true);
   const [ready, setReady] = useState(false);
+  /** Whether this page is kept on the phone for opening offline: unknown until the worker answers. */
+  const [keptOffline, setKeptOffline] = useState<'pending' | 'kept' | 'failed'>('pending');
   const syncing = useRef(false);
 
   const refresh = useCallback(async () => {
@@ -86,7 +88,10 @@ export function useFieldQueue<T extends FieldQueued>(opts: {
       setReady(true);
       return navigator.onLine ? sync() : undefined;
     });
-    void registerFieldWorker().catch(() => undefined);
+    void registerFieldWorker().then(
+      (kept) => setKeptOffline(kept ? 'kept' : 'failed'),
+      () => setKeptOffline('failed'),
+    );
     // A page left open retries every half minute.
     const timer = window.setInterval(() => navigator.onLine && void sync(), 30_000);
     return () => {
@@ -96,5 +101,5 @@ export function useFieldQueue<T extends FieldQueued>(opts: {
     };
   }, [refresh, sync]);
 
-  return { queue, sent, online, ready, refresh, sync };
+  return { queue, sent, online, ready, keptOffline, refresh, sync };
 }
