@@ -14,7 +14,7 @@ import {
   findActor,
   findOrganisation,
   findPasswordTokenUser,
-  findSessionUserId,
+  findSessionActor,
   hitRateLimit,
   underRateLimit,
   listAdminUnits,
@@ -95,12 +95,12 @@ describe.each(testEngines)('foundation on %s', (engine) => {
   it('keeps sessions server-side: revocable, and the cookie value is not what is stored', async () => {
     const user = await h.db.selectFrom('app_user').select('id').where('email', '=', 'analyst@kamkor.kg').executeTakeFirstOrThrow();
     const sid = await createSession(h.db, user.id, 'test');
-    expect(await findSessionUserId(h.db, sid)).toBe(user.id);
+    expect((await findSessionActor(h.db, sid))?.userId).toBe(user.id);
     const stored = await h.db.selectFrom('session').select('id_hash').where('user_id', '=', user.id).execute();
     expect(stored.map((s) => s.id_hash)).not.toContain(sid);
     await deleteUserSessions(h.db, user.id);
-    expect(await findSessionUserId(h.db, sid)).toBeNull();
-    expect(await findSessionUserId(h.db, 'made-up-session-id')).toBeNull();
+    expect(await findSessionActor(h.db, sid)).toBeNull();
+    expect(await findSessionActor(h.db, 'made-up-session-id')).toBeNull();
   });
 
   it('counts rate limits in the database, shared by every app server', async () => {

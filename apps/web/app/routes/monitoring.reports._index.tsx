@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from '@remix-run/react';
-import { bishkekToday } from '@kamkor/domain';
+import { bishkekToday, reportableYears } from '@kamkor/domain';
 import { getDb, listAnnualReportPrograms } from '../db.server.ts';
 import { useT } from '../i18n.ts';
 import { loader as wrapLoader } from '../utils/http.server.ts';
@@ -11,12 +11,12 @@ import { ExportLinks } from '../components/export-links.tsx';
 export const loader = wrapLoader(async ({ request }) => {
   const user = await requireUser(request);
   const programs = await listAnnualReportPrograms(await getDb(), user);
-  const thisYear = Number(bishkekToday().slice(0, 4));
+  const today = bishkekToday();
   return {
     programs: programs.map((p) => ({
       id: p.id,
       title: p.title,
-      years: Array.from({ length: Math.min(p.year_to, thisYear) - p.year_from + 1 }, (_, i) => p.year_from + i).filter((y) => y >= p.year_from),
+      years: reportableYears(p, today),
       published: p.reports.filter((r) => r.status === 'published').map((r) => r.year),
     })),
   };

@@ -4,6 +4,7 @@ import {
   auditActionKey,
   auditEntityKey,
   bishkekToday,
+  reportableYears,
   can,
   explorerFilterKeys,
   explorerQueryString,
@@ -654,10 +655,10 @@ const annualReports: ExportSource = {
   filters: async () => [],
   count: async () => null,
   async *pages(db, actor, _params, t) {
-    const thisYear = Number(bishkekToday().slice(0, 4));
+    const today = bishkekToday();
     const rows: StreamCell[][] = [];
     for (const p of await listAnnualReportPrograms(db, actor))
-      for (let y = p.year_from; y <= Math.min(p.year_to, thisYear); y++) {
+      for (const y of reportableYears(p, today)) {
         const r = p.reports.find((x) => x.year === y);
         rows.push([p.title, y, t(`exports:publication.${r?.status ?? 'none'}`), r?.status === 'published' && r.published_at ? day(new Date(r.published_at as string).toISOString()) : null]);
       }

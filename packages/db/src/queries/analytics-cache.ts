@@ -22,9 +22,11 @@ export const ANALYTICS_CACHE_TTL_MS = 5 * 60_000;
 /** Computations in progress in this process, so concurrent misses of one question compute it once. */
 const inFlight = new Map<string, Promise<unknown>>();
 
-/** The data version the cache is keyed by: how many writes the analytics tables have seen. */
+/** The data version the cache is keyed by: how many writes the analytics tables have seen (a scalar subquery). */
+const dataVersionSql = sql<string>`(select (case when is_called then last_value else 0 end)::text from analytics_data_version)`;
+
 export async function analyticsDataVersion(db: Db): Promise<string> {
-  const r = await sql<{ v: string }>`select (case when is_called then last_value else 0 end)::text as v from analytics_data_version`.execute(db);
+  const r = await sql<{ v: string }>`select ${dataVersionSql} as v`.execute(db);
   return r.rows[0]!.v;
 }
 
@@ -33,7 +35,7 @@ export async function analyticsCached<T>(db: Db, what: unknown, compute: () => P
   if (db.isTransaction) return compute();
   const key = createHash('sha256').update(JSON.stringify(what)).digest('base64url');
   const { rows } = await sql<{ version: string; cached: string | null; result: unknown; fresh: boolean | null }>`
-    select (select (case when is_called then last_value else 0 end)::text from analytics_data_version) as version,
+    select ${dataVersionSql} as version,
       c.version::text as cached, c.result, c.created_at > now() - make_interval(secs => ${ANALYTICS_CACHE_TTL_MS / 1000}) as fresh
     from (select 1) one left join analytics_cache c on c.key = ${key}`.execute(db);
   const row = rows[0]!;

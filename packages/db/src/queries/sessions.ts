@@ -37,20 +37,6 @@ export async function createSession(db: Db, userId: string, userAgent: string | 
 const slidExpiry = () =>
   sql<Date>`least(now() + ${SESSION_IDLE_MS / 1000} * interval '1 second', session.created_at + ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second')`;
 
-/** Finds the live session's user id and slides its expiry; null when missing, expired or revoked. */
-export async function findSessionUserId(db: Db, sessionId: string): Promise<string | null> {
-  if (!isWellFormedSessionId(sessionId)) return null;
-  const row = await db
-    .updateTable('session')
-    .set({ last_seen_at: sql`now()`, expires_at: slidExpiry() })
-    .where('id_hash', '=', sha256(sessionId))
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where('created_at', '>', sql<Date>`now() - ${SESSION_ABSOLUTE_MS / 1000} * interval '1 second'`)
-    .returning('user_id')
-    .executeTakeFirst();
-  return row?.user_id ?? null;
-}
-
 export type SessionActor = Actor & { fullName: string; email: string; language: string | null };
 
 /**

@@ -124,3 +124,12 @@ export function publicAnnualReport(r: AnnualReport): AnnualReport {
     ...(r.surveys?.length ? { surveys: r.surveys } : {}),
   };
 }
+
+/**
+ * The years a program's annual M&E report can be generated for: each year the program covers, up to
+ * the current one (a report on a year not yet begun has nothing to say). `today` is YYYY-MM-DD.
+ */
+export function reportableYears(program: { year_from: number; year_to: number }, today: string): number[] {
+  const last = Math.min(program.year_to, Number(today.slice(0, 4)));
+  return Array.from({ length: Math.max(0, last - program.year_from + 1) }, (_, i) => program.year_from + i);
+}
