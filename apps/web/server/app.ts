@@ -1,17 +1,17 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node';
 import compression from 'compression';
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from 'express';
 import type { KamkorLoadContext } from '../app/load-context.ts';
-import { BODY_REFUSED_HEADER, CLIENT_ADDRESS_HEADER } from '../app/utils/internal-headers.ts';
+import { BODY_REFUSED_HEADER, CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '../app/utils/internal-headers.ts';
 import { boundedBody, defaultBodyLimits, type BodyLimits, type ReadBody } from './bounded-body.ts';
 import { clientAddress } from './client-address.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -50,8 +50,54 @@ async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, resp
   if (!refusedPage) res.statusMessage = response.statusText;
   for (const [key, value] of response.headers.entries()) res.append(key, value);
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/** Chunks written at once when this many bytes have gathered (else on the next turn of the event loop). */
+const WRITE_BATCH_BYTES = 64 * 1024;
+
+/**
+ * Writes a response body to the socket in few large writes. React's server renderer hands over a page
+ * in chunks of about 2 KB; written one by one, a 100 KB page cost fifty system calls (a tenth of the
+ * server's time under load, bench P3). Chunks that arrive together are joined and written once they
+ * reach WRITE_BATCH_BYTES or the event loop turns, so a streamed answer (server-sent events, a
+ * download) still goes out as it is produced.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const reader = body.getReader();
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending.length || res.writableEnded) return;
+    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+    // compression's flush: what was written leaves the gzip stream now.
+    (res as ExpressResponse & { flush?: () => void }).flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        flush();
+        res.end();
+        return;
+      }
+      pending.push(value);
+      size += value.byteLength;
+      if (size >= WRITE_BATCH_BYTES) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    }
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
 }
 
 /**
@@ -65,6 +111,7 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse, context: Kamk
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
   const headers = toFetchHeaders(req.headers);
   headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
+  headers.set(REQUEST_ID_HEADER, randomUUID());
   headers.delete(BODY_REFUSED_HEADER);
   if (res.locals.refused) headers.set(BODY_REFUSED_HEADER, String(res.locals.refused));
   let controller: AbortController | null = new AbortController();
@@ -100,7 +147,11 @@ export function createServerApp(options: ServerOptions) {
   else if (options.clientDir) {
     // Hashed file names never change content: cache them for a year; the rest (favicon…) for an hour.
     app.use('/assets', express.static(join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-    app.use(express.static(options.clientDir, { maxAge: '1h', index: false }));
+    // The few top-level files (favicon, service worker) are listed once: every other request (a page)
+    // would otherwise cost a failed file lookup and its error object before reaching Remix.
+    const topFiles = new Set(readdirSync(options.clientDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`));
+    const topStatic = express.static(options.clientDir, { maxAge: '1h', index: false });
+    app.use((req, res, next) => (topFiles.has(req.path) ? topStatic(req, res, next) : next()));
   }
 
   app.use(boundedBody(options.limits ?? defaultBodyLimits));

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { CLIENT_ADDRESS_HEADER } from '../app/utils/internal-headers.ts';
 import { csrfTokenFor } from '../app/utils/csrf.server.ts';
 import { FORM_LIMIT_BYTES, MAX_FIELDS, MAX_UPLOAD_BYTES } from '../app/utils/request-limits.ts';
 import { readUpload } from '../app/utils/upload.server.ts';
-import { KEEP_ALIVE_TIMEOUT_MS, createHttpServer, createServerApp } from './app.ts';
+import { KEEP_ALIVE_TIMEOUT_MS, createHttpServer, createServerApp, writeBody } from './app.ts';
 import { stream } from './test-client.ts';
 
 // This process's temporary files go to a folder of its own, so uploads of other test files running at
@@ -255,5 +255,93 @@ describe('security headers', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     const again = await (await fetch(url(direct, '/'))).json();
     expect(again.nonce).not.toBe(nonce);
+  });
+});
+
+describe('static files', () => {
+  it('serves the built assets and the top-level files; every other path reaches the app', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'kamkor-client-'));
+    mkdirSync(join(clientDir, 'assets'));
+    writeFileSync(join(clientDir, 'sw.js'), '/* worker */');
+    writeFileSync(join(clientDir, 'assets', 'entry-abc123.js'), 'export {};');
+    const app = createServerApp({
+      mode: 'production',
+      trustProxy: false,
+      https: false,
+      clientDir,
+      handleRequest: async (request) => Response.json({ page: new URL(request.url).pathname }),
+    });
+    const server = createHttpServer(app).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const sw = await fetch(url(server, '/sw.js'));
+      expect(await sw.text()).toBe('/* worker */');
+      const asset = await fetch(url(server, '/assets/entry-abc123.js'));
+      expect(await asset.text()).toBe('export {};');
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+      expect(await (await fetch(url(server, '/analytics/explorer'))).json()).toEqual({ page: '/analytics/explorer' });
+      // A file that is not in the build's top level is never looked up on disk: the app answers.
+      expect(await (await fetch(url(server, '/package.json'))).json()).toEqual({ page: '/package.json' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe('writing a response body', () => {
+  /** Serves `body()` through writeBody on a real socket; returns what the client read, how many writes it took, and when each write came. */
+  async function serve(body: () => ReadableStream<Uint8Array>) {
+    const writes: number[] = [];
+    const t0 = Date.now();
+    const server = createServer((_req, res) => {
+      const write = res.write.bind(res) as (chunk: Uint8Array) => boolean;
+      res.write = ((chunk: Uint8Array) => {
+        writes.push(Date.now() - t0);
+        return write(chunk);
+      }) as typeof res.write;
+      void writeBody(body(), res as unknown as Parameters<typeof writeBody>[1]);
+    }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const text = await (await fetch(url(server, '/'))).text();
+      return { text, writes };
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it('joins the small chunks of a rendered page into few writes, losing nothing', async () => {
+    const chunk = (i: number) => new TextEncoder().encode(`<p>${String(i).padStart(4, '0')}${'ж'.repeat(1000)}</p>`);
+    const { text, writes } = await serve(
+      () =>
+        new ReadableStream({
+          start(c) {
+            for (let i = 0; i < 100; i++) c.enqueue(chunk(i));
+            c.close();
+          },
+        }),
+    );
+    expect(text).toBe(Array.from({ length: 100 }, (_, i) => new TextDecoder().decode(chunk(i))).join(''));
+    // 100 chunks of about 2 KB: a write per 64 KB gathered and one for the rest.
+    expect(writes.length).toBeLessThanOrEqual(5);
+  });
+
+  it('still sends a streamed answer as it is produced', async () => {
+    const { text, writes } = await serve(() => {
+      let n = 0;
+      return new ReadableStream({
+        async pull(c) {
+          await new Promise((r) => setTimeout(r, 150));
+          if (n === 3) return c.close();
+          c.enqueue(new TextEncoder().encode(`event ${n++}\n`));
+        },
+      });
+    });
+    expect(text).toBe('event 0\nevent 1\nevent 2\n');
+    // Three writes, each when its event came (about 150 ms apart), not one at the end.
+    expect(writes).toHaveLength(3);
+    expect(writes[2]! - writes[0]!).toBeGreaterThanOrEqual(250);
   });
 });

@@ -12,3 +12,9 @@ export const CLIENT_ADDRESS_HEADER = 'x-kamkor-client-address';
  * browser showing a bare 413 page.
  */
 export const BODY_REFUSED_HEADER = 'x-kamkor-body-refused';
+
+/**
+ * A random id of one HTTP request. Remix hands each loader its own copy of the Request (same headers),
+ * so the root and the page loader share their session lookup by this id (`getCurrentUser`).
+ */
+export const REQUEST_ID_HEADER = 'x-kamkor-request-id';

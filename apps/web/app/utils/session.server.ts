@@ -4,7 +4,7 @@ import { AppError, defaultLanguage, isLanguage, type Actor, type Language } from
 import { env } from '../env.server.ts';
 import { LANG_COOKIE, readCookie as readCookieHeader, requestedLanguage, SESSION_COOKIE } from './cookies.ts';
 import { csrfTokenOf } from './csrf.server.ts';
-import { CLIENT_ADDRESS_HEADER } from './internal-headers.ts';
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from './internal-headers.ts';
 
 export { LANG_COOKIE, SESSION_COOKIE };
 
@@ -27,19 +27,30 @@ export function sessionIdOf(request: Request): string | null {
   return isWellFormedSessionId(sid) ? sid : null;
 }
 
-// One session + actor lookup per request: the root loader and the route loader (and the action) share
-// the answer through the request object, and it goes away with the request.
-const currentUserOf = new WeakMap<Request, Promise<CurrentUser | null>>();
+// One session + actor lookup per request. Remix gives the root loader and the page loader each a copy
+// of the request (same headers): the lookup is shared by the request id the server sets while it runs
+// (then forgotten: an action and the loaders after it each look again), and by the Request object when
+// there is no id (tests that call a loader directly).
+const lookupsById = new Map<string, Promise<CurrentUser | null>>();
+const lookupsByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
 
 /** The logged-in user, or null for a visitor (also when the session expired or was revoked). */
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  let found = currentUserOf.get(request);
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  let found = id ? lookupsById.get(id) : lookupsByRequest.get(request);
   if (!found) {
     const sid = sessionIdOf(request);
-    found = sid ? getDb().then((db) => findSessionActor(db, sid)) : Promise.resolve(null);
-    // A failed lookup (database down) is not remembered; the next call tries again.
-    found.catch(() => currentUserOf.delete(request));
-    currentUserOf.set(request, found);
+    const lookup = sid ? getDb().then((db) => findSessionActor(db, sid)) : Promise.resolve(null);
+    found = lookup;
+    if (id) {
+      lookupsById.set(id, lookup);
+      const forget = () => void (lookupsById.get(id) === lookup && lookupsById.delete(id));
+      lookup.then(forget, forget);
+    } else {
+      lookupsByRequest.set(request, lookup);
+      // A failed lookup (database down) is not remembered; the next call tries again.
+      lookup.catch(() => lookupsByRequest.delete(request));
+    }
   }
   return found;
 }
