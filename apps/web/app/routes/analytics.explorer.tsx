@@ -21,7 +21,7 @@ import {
   type ExplorerMeasures,
   type Language,
 } from '@kamkor/domain';
-import { deleteExplorerView, exploreIndicatorValues, getDb, listExplorerOptions, listSavedViewsForActor, saveExplorerView } from '../db.server.ts';
+import { deleteExplorerView, exploreIndicatorValues, findExplorerProject, getDb, listExplorerOptions, listSavedViewsForActor, saveExplorerView } from '../db.server.ts';
 import { ExplorerChart } from '../components/analytics.tsx';
 import { CsrfInput, ErrorSummary, Field } from '../components/forms.tsx';
 import { useLang, useT } from '../i18n.ts';
@@ -41,13 +41,27 @@ export const loader = wrapLoader(async ({ request }) => {
   assertCan(can(user, 'view', { type: 'analytics_explorer' }));
   const db = await getDb();
   const lang = resolveLanguage(request, user);
-  const state = parseExplorerState(new URL(request.url).searchParams);
-  const [result, options, saved] = await Promise.all([
+  const params = new URL(request.url).searchParams;
+  // A project typed by its code (when the actor sees too many to list): the view of its id, or the
+  // code kept in the field with a message when there is no such project in their scope.
+  const typedCode = params.get('projectCode')?.trim().slice(0, 100) ?? '';
+  params.delete('projectCode');
+  if (typedCode) {
+    const found = await findExplorerProject(db, user, { code: typedCode });
+    if (found) {
+      params.set('project', found.id);
+      return redirect(`/analytics/explorer?${explorerQueryString(parseExplorerState(params))}`);
+    }
+  }
+  const state = parseExplorerState(params);
+  const [result, options, saved, chosen] = await Promise.all([
     exploreIndicatorValues(db, user, state, lang),
     listExplorerOptions(db, user, lang),
     listSavedViewsForActor(db, user),
+    state.project ? findExplorerProject(db, user, { id: state.project }) : null,
   ]);
-  return { state, query: explorerQueryString(state), groups: result.groups, truncated: result.truncated, options, saved };
+  const projectCode = { value: typedCode || chosen?.code || '', notFound: Boolean(typedCode) };
+  return { state, query: explorerQueryString(state), groups: result.groups, truncated: result.truncated, options, saved, projectCode };
 });
 
 const deleteSchema = z.object({ id: z.string().uuid() });
@@ -74,7 +88,7 @@ export const action = wrapAction(async ({ request }) => {
 export default function Explorer() {
   const t = useT();
   const lang = useLang() as Language;
-  const { state, query, groups, truncated, options, saved } = useLoaderData<typeof loader>();
+  const { state, query, groups, truncated, options, saved, projectCode } = useLoaderData<typeof loader>();
   const actionState = useActionData<typeof action>();
   const table = pivot(groups);
   const none = t('analytics:table.none');
@@ -135,7 +149,29 @@ export default function Explorer() {
           <legend>{t('analytics:filters.legend')}</legend>
           {explorerFilterKeys
             .filter((k) => datasetFilters[state.dataset].includes(k))
-            .map((k) => select(k, t(`analytics:filters.${k}`), state[k] == null ? undefined : String(state[k]), filterOptions(k), t('analytics:filters.any')))}
+            .map((k) =>
+              k === 'project' && options.projectSearch ? (
+                <div className="field" key={k}>
+                  <label htmlFor="f-project">{t('analytics:filters.project')}</label>
+                  <input
+                    id="f-project"
+                    name="projectCode"
+                    type="search"
+                    defaultValue={projectCode.value}
+                    placeholder={t('analytics:filters.projectCodeExample')}
+                    aria-describedby="f-project-hint"
+                    aria-invalid={projectCode.notFound || undefined}
+                    maxLength={100}
+                    autoComplete="off"
+                  />
+                  <p id="f-project-hint" className={projectCode.notFound ? 'error-message' : 'hint'}>
+                    {projectCode.notFound ? t('analytics:filters.projectNotFound', { code: projectCode.value }) : t('analytics:filters.projectCodeHint')}
+                  </p>
+                </div>
+              ) : (
+                select(k, t(`analytics:filters.${k}`), state[k] == null ? undefined : String(state[k]), filterOptions(k), t('analytics:filters.any'))
+              ),
+            )}
         </fieldset>
         <p>
           <button type="submit" className="primary">{t('analytics:layout.apply')}</button>{' '}

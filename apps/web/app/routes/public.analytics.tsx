@@ -74,7 +74,7 @@ export default function PublicAnalytics() {
       ? (datasetStatuses[state.dataset] ?? []).filter((c) => c !== 'planned' && c !== 'draft' && c !== 'public_discussion' && c !== 'revision').map((c) => ({ value: c, label: t(statusLabelKey(state.dataset, c)) }))
       : k === 'category'
         ? options.category.map((o) => ({ value: o.value, label: `${t(`analytics:dims.${o.group}`)}: ${o.label}` }))
-        : (options[k as keyof typeof options] ?? []);
+        : (options[k as Exclude<keyof typeof options, 'projectSearch'>] ?? []);
   return (
     <section className="explorer">
       <h1>{t('analytics:public.title')}</h1>

@@ -480,14 +480,18 @@ async function loadExplorerOptions(db: Db, scope: ExplorerScope, lang: Language)
         .limit(200)
         .execute(),
     ]),
-    db
-      .selectFrom('project as p')
-      .innerJoin('organisation as o', 'o.id', 'p.contractor_id')
-      .select(['p.id', 'p.code', 'p.contractor_id', `o.${nameCol} as ngo`])
-      .where(visible)
-      .orderBy('p.code')
-      .limit(300)
-      .execute(),
+    Promise.all([
+      db.selectFrom('project as p').select(['p.id', 'p.code']).where(visible).orderBy('p.code').limit(EXPLORER_PROJECT_CHOICES + 1).execute(),
+      db
+        .selectFrom('project as p')
+        .innerJoin('organisation as o', 'o.id', 'p.contractor_id')
+        .select(['o.id', `o.${nameCol} as ngo`])
+        .distinct()
+        .where(visible)
+        .orderBy(`o.${nameCol}`)
+        .limit(300)
+        .execute(),
+    ]),
     // Indicators of a draft (or an amendment being drafted) are the ministry's working text: others
     // see only those of published programs.
     db
@@ -529,7 +533,9 @@ async function loadExplorerOptions(db: Db, scope: ExplorerScope, lang: Language)
           .execute(),
   ]);
   const [years, areas, services, groups, units, categories] = catalogues;
-  const ngos = new Map(projects.map((p) => [p.contractor_id, p.ngo]));
+  const [projectRows, ngos] = projects;
+  // Past EXPLORER_PROJECT_CHOICES the project is typed by its code (findExplorerProject), not picked from a list.
+  const projectSearch = projectRows.length > EXPLORER_PROJECT_CHOICES;
   const label = (r: Record<string, unknown>) => String(r[nameCol] ?? '');
   return {
     year: years.map((y) => ({ value: String(y.year_from), label: String(y.year_from) })),
@@ -537,15 +543,35 @@ async function loadExplorerOptions(db: Db, scope: ExplorerScope, lang: Language)
     service: services.map((s) => ({ value: s.code, label: label(s) })),
     targetGroup: groups.map((g) => ({ value: g.code, label: label(g) })),
     territory: units.map((u) => ({ value: u.soate, label: `${u.level === 'rayon' || u.level === 'city' ? '— ' : ''}${label(u)}` })),
-    ngo: [...ngos].map(([value, l]) => ({ value, label: l })).sort((a, b) => a.label.localeCompare(b.label)),
-    project: projects.map((p) => ({ value: p.id, label: p.code })),
+    ngo: ngos.map((o) => ({ value: o.id, label: String(o.ngo ?? '') })),
+    project: projectSearch ? [] : projectRows.map((p) => ({ value: p.id, label: p.code })),
     indicator: indicators.map((i) => ({ value: i.id, label: `${i.code} ${label(i)}` })),
     period: periods.map((p) => ({ value: p.period_key, label: p.period_key })),
     category: categories.map((c) => ({ value: `${c.dimension}=${c.code}`, label: label(c), group: c.dimension })),
     status: [] as ExplorerOption[],
     line: lines.map((l) => ({ value: l.id, label: `${l.title} · ${l.line_no}` })),
     competition: competitions.map((c) => ({ value: c.id, label: c.title })),
-  } satisfies Record<string, ExplorerOption[]>;
+    projectSearch,
+  } satisfies Record<string, ExplorerOption[] | boolean>;
+}
+
+/** How many projects the explorer's project filter lists; an actor who sees more types the code. */
+export const EXPLORER_PROJECT_CHOICES = 100;
+
+/** A project the actor may explore, by its code (as typed, any case) or id; null when there is none in their scope. */
+export async function findExplorerProject(db: Db, actor: Actor | null, by: { code: string } | { id: string }): Promise<{ id: string; code: string } | null> {
+  const scope = explorerScope(actor);
+  if (!scope) return null;
+  if ('id' in by && !/^[0-9a-f-]{36}$/i.test(by.id)) return null;
+  const row = await db
+    .selectFrom('project as p')
+    .select(['p.id', 'p.code'])
+    .where(sql<boolean>`${scopeWhere(scope)}`)
+    .$if('code' in by, (q) => q.where(sql<boolean>`upper(p.code) = upper(${'code' in by ? by.code.trim().slice(0, 100) : ''})`))
+    .$if('id' in by, (q) => q.where('p.id', '=', 'id' in by ? by.id : ''))
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** The actor's saved views, newest first (at most 50). */
