@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { bishkekToday, can, dashboardPanels, drillDown, explorerQueryString, formatMeasure, formatMoney, formatNumber, formatPercent, percentRounded, pivot, statusLabelKey, type Language } from '@kamkor/domain';
-import { exploreIndicatorValues, getDb, loadMonitoringBoard, loadMunicipalDashboard } from '../db.server.ts';
+import { exploreIndicatorValuesMany, getDb, loadMonitoringBoard, loadMunicipalDashboard } from '../db.server.ts';
 import { useLang, useT } from '../i18n.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { loader as wrapLoader } from '../utils/http.server.ts';
@@ -23,8 +23,10 @@ export const loader = wrapLoader(async ({ request }) => {
   const db = await getDb();
   const lang = resolveLanguage(request, user);
   const today = bishkekToday();
+  const panelsOf = dashboardPanels(user);
   const [panels, overdue, municipal] = await Promise.all([
-    Promise.all(dashboardPanels(user).map(async (p) => ({ ...p, groups: (await exploreIndicatorValues(db, user, p.state, lang)).groups }))),
+    // Every panel's view from the result cache in one read.
+    exploreIndicatorValuesMany(db, user, panelsOf.map((p) => p.state), lang).then((results) => panelsOf.map((p, i) => ({ ...p, groups: results[i]!.groups }))),
     can(user, 'view', { type: 'monitoring_board' })
       ? loadMonitoringBoard(db, user, { year: Number(today.slice(0, 4)), today, page: 1 }).then((b) => b.overdue.length)
       : Promise.resolve(null),

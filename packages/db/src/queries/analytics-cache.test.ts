@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { createTestDatabase, testEngines } from '../testing.ts';
 import type { DatabaseHandle } from '../connection.ts';
 import { findActor } from './people.ts';
-import { exploreIndicatorValues, listExplorerOptions } from './analytics-explorer.ts';
-import { analyticsCached, analyticsDataVersion, deleteExpiredAnalyticsCache } from './analytics-cache.ts';
+import { exploreIndicatorValues, exploreIndicatorValuesMany, listExplorerOptions } from './analytics-explorer.ts';
+import { analyticsCached, analyticsCachedMany, analyticsDataVersion, deleteExpiredAnalyticsCache } from './analytics-cache.ts';
 import { transitionReport } from './results-reports.ts';
 
 const state = (q: string) => parseExplorerState(new URLSearchParams(q));
@@ -86,6 +86,20 @@ describe.each(testEngines)('analytics result cache (%s)', (engine) => {
     });
     expect(runs).toBe(2);
     expect((await sql<{ n: string }>`select count(*)::text as n from analytics_cache where result = '{"n":42}'::jsonb`.execute(h.db)).rows[0]!.n).toBe('1');
+  });
+
+  it('answers several questions from one read, in the order asked, computing only the misses', async () => {
+    const computed: string[] = [];
+    const ask = (name: string) => ({ what: ['test', 'many', name], compute: async () => (computed.push(name), { name }) });
+    await analyticsCached(h.db, ['test', 'many', 'b'], async () => ({ name: 'b' }));
+    expect(await analyticsCachedMany(h.db, [ask('a'), ask('b'), ask('c')])).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    expect(computed).toEqual(['a', 'c']);
+    expect(await analyticsCachedMany(h.db, [ask('c'), ask('a')])).toEqual([{ name: 'c' }, { name: 'a' }]);
+    expect(computed).toEqual(['a', 'c']);
+    // The dashboard's batch and the explorer's single view share their answers.
+    const states = [state('rows=oblast'), state('rows=period')];
+    const many = await exploreIndicatorValuesMany(h.db, analyst, states, 'ru');
+    expect(many).toEqual(await Promise.all(states.map((s) => exploreIndicatorValues(h.db, analyst, s, 'ru'))));
   });
 
   it('the clean-up deletes answers past their time to live', async () => {

@@ -31,33 +31,54 @@ export async function analyticsDataVersion(db: Db): Promise<string> {
 }
 
 export async function analyticsCached<T>(db: Db, what: unknown, compute: () => Promise<T>): Promise<T> {
+  const [answer] = await analyticsCachedMany(db, [{ what, compute }]);
+  return answer as T;
+}
+
+/**
+ * Several questions through the cache with ONE read for all of them (a dashboard's panels): the hits
+ * come back from that read, each miss is computed (concurrent misses of one question once per
+ * process) and stored. Answers are in the order asked.
+ */
+export async function analyticsCachedMany<T>(db: Db, questions: { what: unknown; compute: () => Promise<T> }[]): Promise<T[]> {
   // Inside a transaction the answer may include its own uncommitted writes: never shared.
-  if (db.isTransaction) return compute();
-  const key = createHash('sha256').update(JSON.stringify(what)).digest('base64url');
-  const { rows } = await sql<{ version: string; cached: string | null; result: unknown; fresh: boolean | null }>`
-    select ${dataVersionSql} as version,
-      c.version::text as cached, c.result, c.created_at > now() - make_interval(secs => ${ANALYTICS_CACHE_TTL_MS / 1000}) as fresh
-    from (select 1) one left join analytics_cache c on c.key = ${key}`.execute(db);
-  const row = rows[0]!;
-  if (row.cached === row.version && row.fresh) return row.result as T;
-  const flightKey = `${key}@${row.version}`;
+  if (db.isTransaction) return Promise.all(questions.map((q) => q.compute()));
+  if (!questions.length) return [];
+  const keys = questions.map((q) => createHash('sha256').update(JSON.stringify(q.what)).digest('base64url'));
+  const { rows } = await sql<{ key: string; version: string; cached: string | null; result: unknown; fresh: boolean | null }>`
+    select k.key, ${dataVersionSql} as version, c.version::text as cached, c.result,
+      c.created_at > now() - make_interval(secs => ${ANALYTICS_CACHE_TTL_MS / 1000}) as fresh
+    from unnest(${keys}::text[]) as k(key) left join analytics_cache c on c.key = k.key`.execute(db);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return Promise.all(
+    questions.map((q, i) => {
+      const row = byKey.get(keys[i]!)!;
+      if (row.cached === row.version && row.fresh) return row.result as T;
+      return computeAndStore(db, keys[i]!, row.version, q.compute);
+    }),
+  );
+}
+
+function computeAndStore<T>(db: Db, key: string, version: string, compute: () => Promise<T>): Promise<T> {
+  const flightKey = `${key}@${version}`;
   const running = inFlight.get(flightKey);
   if (running) return running as Promise<T>;
-  const work = (async () => {
-    const result = await compute();
-    // A newer answer stored meanwhile (by another server, after a write) is never replaced by an older one.
-    await sql`
-      insert into analytics_cache (key, version, result) values (${key}, ${row.version}::bigint, ${JSON.stringify(result)}::jsonb)
-      on conflict (key) do update set version = excluded.version, result = excluded.result, created_at = now()
-      where analytics_cache.version <= excluded.version`.execute(db);
-    return result;
-  })();
+  // Started on the next microtask, so it is registered before it can settle.
+  const work = Promise.resolve().then(async () => {
+    try {
+      const result = await compute();
+      // A newer answer stored meanwhile (by another server, after a write) is never replaced by an older one.
+      await sql`
+        insert into analytics_cache (key, version, result) values (${key}, ${version}::bigint, ${JSON.stringify(result)}::jsonb)
+        on conflict (key) do update set version = excluded.version, result = excluded.result, created_at = now()
+        where analytics_cache.version <= excluded.version`.execute(db);
+      return result;
+    } finally {
+      inFlight.delete(flightKey);
+    }
+  });
   inFlight.set(flightKey, work);
-  try {
-    return await work;
-  } finally {
-    inFlight.delete(flightKey);
-  }
+  return work;
 }
 
 /** Deletes cached answers past the TTL (run by the clean-up); returns how many. */

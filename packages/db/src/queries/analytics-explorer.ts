@@ -25,7 +25,7 @@ import {
 } from '@kamkor/domain';
 import type { Database } from '../schema/index.ts';
 import { writeAudit, type Db } from './audit.ts';
-import { analyticsCached } from './analytics-cache.ts';
+import { analyticsCached, analyticsCachedMany } from './analytics-cache.ts';
 
 /**
  * The dataset explorer's SQL (issue 10). One query per view: the facts (report values at the total
@@ -325,6 +325,17 @@ export async function exploreIndicatorValues(db: Db, actor: Actor | null, state:
   const scope = explorerScope(actor);
   if (!scope || !can(actor, 'view', { type: 'analytics_explorer' })) throw new AppError('NOT_FOUND', 'errors.notFound');
   return cachedExplorer(db, scope, state, lang);
+}
+
+/** Several views of one actor (a dashboard's panels), read from the result cache at once. */
+export async function exploreIndicatorValuesMany(db: Db, actor: Actor | null, states: ExplorerState[], lang: Language): Promise<ExplorerResult[]> {
+  const scope = explorerScope(actor);
+  if (!scope || !can(actor, 'view', { type: 'analytics_explorer' })) throw new AppError('NOT_FOUND', 'errors.notFound');
+  const day = bishkekDay(new Date());
+  return analyticsCachedMany(
+    db,
+    states.map((state) => ({ what: ['explorer', scope, state, lang, day], compute: () => runExplorer(db, scope, state, lang) })),
+  );
 }
 
 /** A view's answer through the shared result cache (decision 022): the same scope, view, language and day share it. */
