@@ -11,6 +11,8 @@ const schema = z
     KAMKOR_SECURE_COOKIES: z.enum(['0', '1']).optional(),
     KAMKOR_TRUST_PROXY: z.enum(['0', '1']).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Server processes on this machine (production on PostgreSQL only; see server/workers.ts). */
+    KAMKOR_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   })
   .transform((env) => ({
     ...env,

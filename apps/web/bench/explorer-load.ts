@@ -14,7 +14,8 @@
  *     reused: the PGlite copy under .data/bench-pglite-<projects> (copied for each run), the PostgreSQL
  *     database kept unless BENCH_FRESH=1. BENCH_PROJECTS=0 measures on the demo data only.
  * Prints a table and writes JSON under bench/results/ (ignored by git). Environment: BENCH_SECONDS
- * (20), BENCH_CONNECTIONS (20), BENCH_ONLY (PGlite or PostgreSQL).
+ * (20), BENCH_CONNECTIONS (20), BENCH_ONLY (PGlite or PostgreSQL), BENCH_WORKERS (server processes on
+ * PostgreSQL, KAMKOR_WORKERS; default 1).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +63,8 @@ async function start(databaseUrl: string, existingDir?: string): Promise<{ child
       KAMKOR_DATA_DIR: dataDir,
       KAMKOR_DEMO: '1',
       DATABASE_URL: databaseUrl,
+      // Server processes (PostgreSQL only; server/workers.ts): BENCH_WORKERS, default one.
+      KAMKOR_WORKERS: databaseUrl ? (process.env.BENCH_WORKERS ?? '1') : '1',
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-only-session-secret-0123456789abcdef',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -133,6 +136,8 @@ async function load(engine: string, base: string, target: string, path: string, 
 let engines: { name: string; url: string }[] = [{ name: 'PGlite', url: '' }];
 if (process.env.BENCH_DATABASE_URL) engines.push({ name: 'PostgreSQL', url: process.env.BENCH_DATABASE_URL });
 if (process.env.BENCH_ONLY) engines = engines.filter((e) => e.name === process.env.BENCH_ONLY);
+// Several server processes are named in the results ("PostgreSQL ×2").
+if (Number(process.env.BENCH_WORKERS ?? 1) > 1) engines = engines.map((e) => (e.url ? { ...e, name: `${e.name} ×${process.env.BENCH_WORKERS}` } : e));
 
 /** The synthetic dataset on top of the demo data (migrated and seeded first); reports how long it took. */
 async function loadDataset(opts: { url?: string; dataDir?: string }) {
