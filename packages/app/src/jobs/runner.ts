@@ -100,6 +100,9 @@ async function startGraphileRunner(opts: JobRunnerOptions & { url: string }): Pr
   // a test database dropped, was an uncaught error) and a late idle-client error is only logged.
   const pgPool = new pg.Pool({ connectionString: opts.url, max: (opts.concurrency ?? 2) + 2 });
   pgPool.on('error', (err) => console.error(`graphile-worker pool: ${err.message}`));
+  // A connection checked out when PostgreSQL goes away (the queue's LISTEN connection holds one all
+  // the time) emits its error on the client, not the pool: without a handler that stops the server.
+  pgPool.on('connect', (client) => client.on('error', (err) => console.error(`graphile-worker connection: ${err.message}`)));
   const runner: Runner = await run({
     pgPool,
     concurrency: opts.concurrency ?? 2,
