@@ -54,12 +54,13 @@ export const loader = wrapLoader(async ({ request }) => {
     }
   }
   const state = parseExplorerState(params);
-  const [result, options, saved, chosen] = await Promise.all([
+  const [result, options, saved] = await Promise.all([
     exploreIndicatorValues(db, user, state, lang),
     listExplorerOptions(db, user, lang),
     listSavedViewsForActor(db, user),
-    state.project ? findExplorerProject(db, user, { id: state.project }) : null,
   ]);
+  // The code field shows the chosen project's code (a list shows its own choice).
+  const chosen = options.projectSearch && state.project && !typedCode ? await findExplorerProject(db, user, { id: state.project }) : null;
   const projectCode = { value: typedCode || chosen?.code || '', notFound: Boolean(typedCode) };
   return { state, query: explorerQueryString(state), groups: result.groups, truncated: result.truncated, options, saved, projectCode };
 });

@@ -322,31 +322,27 @@ export interface ExplorerResult {
  * EXPLORER_MAX_GROUPS groups (totals always included). Denied (NOT_FOUND) without an explorer scope.
  */
 export async function exploreIndicatorValues(db: Db, actor: Actor | null, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
-  const scope = explorerScope(actor);
-  if (!scope || !can(actor, 'view', { type: 'analytics_explorer' })) throw new AppError('NOT_FOUND', 'errors.notFound');
-  return cachedExplorer(db, scope, state, lang);
+  const [result] = await exploreIndicatorValuesMany(db, actor, [state], lang);
+  return result!;
 }
 
 /** Several views of one actor (a dashboard's panels), read from the result cache at once. */
 export async function exploreIndicatorValuesMany(db: Db, actor: Actor | null, states: ExplorerState[], lang: Language): Promise<ExplorerResult[]> {
   const scope = explorerScope(actor);
   if (!scope || !can(actor, 'view', { type: 'analytics_explorer' })) throw new AppError('NOT_FOUND', 'errors.notFound');
-  const day = bishkekDay(new Date());
-  return analyticsCachedMany(
-    db,
-    states.map((state) => ({ what: ['explorer', scope, state, lang, day], compute: () => runExplorer(db, scope, state, lang) })),
-  );
+  return analyticsCachedMany(db, states.map((state) => explorerQuestion(db, scope, state, lang)));
 }
 
-/** A view's answer through the shared result cache (decision 022): the same scope, view, language and day share it. */
-function cachedExplorer(db: Db, scope: ExplorerScope, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
-  return analyticsCached(db, ['explorer', scope, state, lang, bishkekDay(new Date())], () => runExplorer(db, scope, state, lang));
+/** A view as a question to the shared result cache (decision 022): the same scope, view, language and day share its answer. */
+function explorerQuestion(db: Db, scope: ExplorerScope, state: ExplorerState, lang: Language) {
+  return { what: ['explorer', scope, state, lang, bishkekDay(new Date())], compute: () => runExplorer(db, scope, state, lang) };
 }
 
 /** The public's view: published aggregates only (publishedState narrows the dimensions). */
 export async function explorePublished(db: Db, state: ExplorerState, lang: Language): Promise<ExplorerResult & { state: ExplorerState }> {
   const narrowed = publishedState(state);
-  return { ...(await cachedExplorer(db, PUBLISHED_SCOPE, narrowed, lang)), state: narrowed };
+  const [result] = await analyticsCachedMany(db, [explorerQuestion(db, PUBLISHED_SCOPE, narrowed, lang)]);
+  return { ...result!, state: narrowed };
 }
 
 async function runExplorer(db: Db, scope: ExplorerScope, state: ExplorerState, lang: Language): Promise<ExplorerResult> {
@@ -573,16 +569,14 @@ export const EXPLORER_PROJECT_CHOICES = 100;
 export async function findExplorerProject(db: Db, actor: Actor | null, by: { code: string } | { id: string }): Promise<{ id: string; code: string } | null> {
   const scope = explorerScope(actor);
   if (!scope) return null;
-  if ('id' in by && !/^[0-9a-f-]{36}$/i.test(by.id)) return null;
-  const row = await db
-    .selectFrom('project as p')
-    .select(['p.id', 'p.code'])
-    .where(sql<boolean>`${scopeWhere(scope)}`)
-    .$if('code' in by, (q) => q.where(sql<boolean>`upper(p.code) = upper(${'code' in by ? by.code.trim().slice(0, 100) : ''})`))
-    .$if('id' in by, (q) => q.where('p.id', '=', 'id' in by ? by.id : ''))
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
+  const inScope = db.selectFrom('project as p').select(['p.id', 'p.code']).where(sql<boolean>`${scopeWhere(scope)}`).limit(1);
+  const query =
+    'code' in by
+      ? inScope.where(sql<boolean>`upper(p.code) = upper(${by.code.trim().slice(0, 100)})`)
+      : /^[0-9a-f-]{36}$/i.test(by.id)
+        ? inScope.where('p.id', '=', by.id)
+        : null;
+  return query ? ((await query.executeTakeFirst()) ?? null) : null;
 }
 
 /** The actor's saved views, newest first (at most 50). */
